@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict Swift 6, as Hummingbird builds itself: every module says which imports it re-exports.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "gavel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gavel", targets: ["gavel"]),
+        .library(name: "GavelCore", targets: ["GavelCore"]),
+        .library(name: "GavelReports", targets: ["GavelReports"]),
+        .library(name: "GavelStore", targets: ["GavelStore"]),
+        .library(name: "GavelMarket", targets: ["GavelMarket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no dependencies.
+        .target(name: "GavelCore", swiftSettings: strictSettings),
+        // Report formats in and out (Google Ads, Microsoft Advertising, generic CSV): bytes to facts, no database.
+        .target(name: "GavelReports", dependencies: ["GavelCore"], swiftSettings: strictSettings),
+        // Synthetic markets with a known ground truth.
+        .target(name: "GavelMarket", dependencies: ["GavelCore"], swiftSettings: strictSettings),
+        // The SQLite history store: the only module that knows SQL.
+        .target(
+            name: "GavelStore",
+            dependencies: [
+                "GavelCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "gavel",
+            dependencies: [
+                "GavelCore", "GavelReports", "GavelStore", "GavelMarket",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelCoreTests",
+            dependencies: ["GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelReportsTests",
+            dependencies: ["GavelReports", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelMarketTests",
+            dependencies: ["GavelMarket"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelStoreTests",
+            dependencies: [
+                "GavelStore", "GavelReports", "GavelMarket",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+@main struct Gavel { static func main() {} }
