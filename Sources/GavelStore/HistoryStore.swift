@@ -1,0 +1,73 @@
+public import GavelCore
+internal import GRDB
+public import Logging
+
+/// The keyword-performance history: one SQLite file (WAL mode) that every job reads.
+///
+/// SQLite is the embedded default because an SEA specialist's nightly job runs on one
+/// machine over one account's history; the same interface can later sit in front of
+/// PostgreSQL without changing the jobs that use it.
+public final class HistoryStore: Sendable {
+    let database: DatabaseQueue
+    let logger: Logger
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// - Throws: ``StoreError`` when the file cannot be opened or is not a Gavel database.
+    public init(path: String, logger: Logger = Logger(label: "gavel.store")) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.label = "gavel"
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            try Schema.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        self.logger = logger
+    }
+
+    /// Runs `body` in one transaction with a ``FactWriter``: everything it wrote is committed
+    /// together, or — if it throws — nothing is. This is how a report file is imported whole
+    /// or not at all.
+    /// - Returns: what `body` returned, with the writer's counts.
+    public func write<Result>(
+        source: String, _ body: (FactWriter) throws -> Result
+    ) throws -> (result: Result, counts: FactWriter.Counts) {
+        var outcome: (Result, FactWriter.Counts)?
+        try database.write { db in
+            let writer = try FactWriter(db: db)
+            let result = try body(writer)
+            let counts = writer.counts
+            try db.execute(
+                sql: "INSERT INTO imports (source, format, records, first_day, last_day) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    source, writer.sourceFormat, counts.facts + counts.attributeOnlyRecords,
+                    counts.firstDay?.rawValue, counts.lastDay?.rawValue,
+                ])
+            outcome = (result, counts)
+        }
+        guard let outcome else { throw StoreError.transactionDidNotComplete }
+        logger.info(
+            "stored",
+            metadata: ["source": "\(source)", "facts": "\(outcome.1.facts)", "keywords": "\(outcome.1.keywords)"])
+        return outcome
+    }
+}
+
+/// Failures of the store, phrased for the person running the command.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case transactionDidNotComplete
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .transactionDidNotComplete: "the database transaction did not complete"
+        }
+    }
+}

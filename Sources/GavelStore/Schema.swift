@@ -1,0 +1,71 @@
+internal import GRDB
+
+/// The store's versioned, append-only migrations. A released migration is never edited:
+/// a schema change is a new entry, so every `gavel.db` in the field upgrades the same way.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-keywords-facts-imports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE keywords (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL,
+                        campaign TEXT NOT NULL,
+                        ad_group TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        match_type TEXT NOT NULL CHECK (match_type IN ('broad', 'phrase', 'exact')),
+                        max_cpc_micros INTEGER,
+                        quality_score INTEGER CHECK (quality_score BETWEEN 1 AND 10),
+                        status TEXT,
+                        platform_keyword_id TEXT,
+                        platform_ad_group_id TEXT,
+                        automated_bid_strategy TEXT,
+                        attributes_as_of INTEGER,
+                        UNIQUE (account, campaign, ad_group, text, match_type)
+                    );
+                    -- One row per keyword × period × device. A period is one day for daily reports, or the
+                    -- report's whole range for reports without a Day column (never spread into invented days).
+                    CREATE TABLE facts (
+                        keyword_id INTEGER NOT NULL REFERENCES keywords(id),
+                        first_day INTEGER NOT NULL,
+                        last_day INTEGER NOT NULL,
+                        device TEXT NOT NULL,
+                        impressions INTEGER NOT NULL,
+                        clicks INTEGER NOT NULL,
+                        cost_micros INTEGER NOT NULL,
+                        conversions REAL NOT NULL,
+                        conversion_value_micros INTEGER NOT NULL,
+                        top_impression_rate REAL,
+                        absolute_top_impression_rate REAL,
+                        search_impression_share REAL,
+                        search_top_impression_share REAL,
+                        click_share REAL,
+                        PRIMARY KEY (keyword_id, first_day, last_day, device)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX facts_by_day ON facts(first_day);
+                    CREATE TABLE imports (
+                        id INTEGER PRIMARY KEY,
+                        source TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        records INTEGER NOT NULL,
+                        first_day INTEGER,
+                        last_day INTEGER
+                    );
+                    -- Ground truth of generated markets: what the estimators and optimisers are scored against.
+                    CREATE TABLE market_truth (
+                        keyword_id INTEGER PRIMARY KEY REFERENCES keywords(id),
+                        seed INTEGER NOT NULL,
+                        true_cvr REAL NOT NULL,
+                        value_per_conversion_micros INTEGER NOT NULL,
+                        position1_ctr REAL NOT NULL,
+                        daily_queries REAL NOT NULL,
+                        competitor_bid_micros INTEGER NOT NULL,
+                        quality_score INTEGER NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}
