@@ -1,6 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+import class Foundation.ProcessInfo
+
 /// Strict Swift 6, as Hummingbird builds itself: every module says which imports it re-exports.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -17,12 +19,14 @@ let package = Package(
         .library(name: "GavelReports", targets: ["GavelReports"]),
         .library(name: "GavelStore", targets: ["GavelStore"]),
         .library(name: "GavelMarket", targets: ["GavelMarket"]),
+        .library(name: "GavelAuction", targets: ["GavelAuction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
     ],
     targets: [
         // Pure domain: no I/O, no dependencies.
@@ -31,6 +35,12 @@ let package = Package(
         .target(name: "GavelReports", dependencies: ["GavelCore"], swiftSettings: strictSettings),
         // Synthetic markets with a known ground truth.
         .target(name: "GavelMarket", dependencies: ["GavelCore"], swiftSettings: strictSettings),
+        // Auction mechanisms, markets, strategies, pacing and log replay.
+        .target(
+            name: "GavelAuction",
+            dependencies: ["GavelCore", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strictSettings
+        ),
         // The SQLite history store: the only module that knows SQL.
         .target(
             name: "GavelStore",
@@ -67,6 +77,7 @@ let package = Package(
             dependencies: ["GavelMarket"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "GavelAuctionTests", dependencies: ["GavelAuction", "GavelCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "GavelStoreTests",
             dependencies: [
@@ -77,3 +88,12 @@ let package = Package(
         ),
     ]
 )
+
+// Speed measurements are compiled only when asked for (GAVEL_BENCHMARKS=1), so `swift build`,
+// `swift test` and CI never pay for them. See Benchmarks/README.md.
+if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "AuctionSpeed", dependencies: ["GavelAuction", "GavelCore"], path: "Benchmarks/auction/AuctionSpeed",
+            swiftSettings: strictSettings))
+}
