@@ -12,6 +12,17 @@ internal import GRDBSQLite
 public final class FactWriter {
     /// What one write transaction did.
     public struct Counts: Sendable, Equatable {
+        public init() {}
+
+        /// Adds another transaction's counts, for a write made of several transactions.
+        public static func += (lhs: inout Counts, rhs: Counts) {
+            lhs.facts += rhs.facts
+            lhs.keywords += rhs.keywords
+            lhs.attributeOnlyRecords += rhs.attributeOnlyRecords
+            lhs.firstDay = [lhs.firstDay, rhs.firstDay].compactMap { $0 }.min()
+            lhs.lastDay = [lhs.lastDay, rhs.lastDay].compactMap { $0 }.max()
+        }
+
         public var facts = 0
         public var keywords = 0
         public var attributeOnlyRecords = 0
@@ -65,8 +76,8 @@ public final class FactWriter {
             sql: """
                 INSERT INTO facts (keyword_id, first_day, last_day, device, impressions, clicks, cost_micros, \
                 conversions, conversion_value_micros, top_impression_rate, absolute_top_impression_rate, \
-                search_impression_share, search_top_impression_share, click_share)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                search_impression_share, search_top_impression_share, click_share, max_cpc_micros)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                 ON CONFLICT (keyword_id, first_day, last_day, device) DO UPDATE SET
                 impressions = excluded.impressions, clicks = excluded.clicks, cost_micros = excluded.cost_micros,
                 conversions = excluded.conversions, conversion_value_micros = excluded.conversion_value_micros,
@@ -74,11 +85,12 @@ public final class FactWriter {
                 absolute_top_impression_rate = excluded.absolute_top_impression_rate,
                 search_impression_share = excluded.search_impression_share,
                 search_top_impression_share = excluded.search_top_impression_share,
-                click_share = excluded.click_share
+                click_share = excluded.click_share, max_cpc_micros = excluded.max_cpc_micros
                 """)
     }
 
-    /// Stores one fact, and the keyword's attributes as the report stated them on that period.
+    /// Stores one fact, and the keyword's attributes as the report stated them on that period;
+    /// `attributes.maxCPC` is also kept on the fact as the bid in effect then.
     public func write(_ fact: PerformanceFact, attributes: KeywordAttributes = KeywordAttributes()) throws {
         let keywordID = try keywordID(fact.keyword, attributes: attributes, asOf: fact.period.last.rawValue)
         let statement = upsertFact.sqliteStatement
@@ -97,6 +109,7 @@ public final class FactWriter {
         bindDouble(statement, 12, fact.shares.searchImpressionShare)
         bindDouble(statement, 13, fact.shares.searchTopImpressionShare)
         bindDouble(statement, 14, fact.shares.clickShare)
+        bindInt(statement, 15, attributes.maxCPC?.rawValue)
         try step(upsertFact, expecting: SQLITE_DONE)
         counts.facts += 1
         counts.firstDay = min(counts.firstDay ?? fact.period.first, fact.period.first)

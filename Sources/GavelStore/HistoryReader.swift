@@ -8,6 +8,8 @@ public struct FactRow: Sendable, Hashable {
     public var device: Device
     public var totals: PerformanceTotals
     public var shares: ShareMetrics
+    /// The max CPC in effect on the period, where the source said.
+    public var maxCPC: Micros?
 }
 
 extension HistoryStore {
@@ -26,7 +28,7 @@ extension HistoryStore {
                 sql: """
                     SELECT keyword_id, first_day, last_day, device, impressions, clicks, cost_micros, conversions,
                         conversion_value_micros, top_impression_rate, absolute_top_impression_rate,
-                        search_impression_share, search_top_impression_share, click_share
+                        search_impression_share, search_top_impression_share, click_share, max_cpc_micros
                     FROM facts WHERE last_day >= ?1 AND first_day <= ?2
                     ORDER BY keyword_id, first_day, last_day, device
                     """)
@@ -74,5 +76,7 @@ extension FactRow {
             topImpressionRate: optionalDouble(9), absoluteTopImpressionRate: optionalDouble(10),
             searchImpressionShare: optionalDouble(11), searchTopImpressionShare: optionalDouble(12),
             clickShare: optionalDouble(13))
+        maxCPC =
+            sqlite3_column_type(statement, 14) == SQLITE_NULL ? nil : Micros(sqlite3_column_int64(statement, 14))
     }
 }

@@ -17,6 +17,8 @@ public final class HistoryStore: Sendable {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 256 MB of page cache: nightly jobs scan and upsert millions of rows in key order.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
         }
         configuration.label = "gavel"
         do {
@@ -34,28 +36,40 @@ public final class HistoryStore: Sendable {
     /// Runs `body` in one transaction with a ``FactWriter``: everything it wrote is committed
     /// together, or — if it throws — nothing is. This is how a report file is imported whole
     /// or not at all.
+    /// - Parameter source: the file or process the data came from, logged in the `imports`
+    ///   table; `nil` for one part of a larger write that ``logImport(source:format:counts:)`` logs once.
     /// - Returns: what `body` returned, with the writer's counts.
     public func write<Result>(
-        source: String, _ body: (FactWriter) throws -> Result
+        source: String?, _ body: (FactWriter) throws -> Result
     ) throws -> (result: Result, counts: FactWriter.Counts) {
         var outcome: (Result, FactWriter.Counts)?
         try database.write { db in
             let writer = try FactWriter(db: db)
             let result = try body(writer)
-            let counts = writer.counts
-            try db.execute(
-                sql: "INSERT INTO imports (source, format, records, first_day, last_day) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    source, writer.sourceFormat, counts.facts + counts.attributeOnlyRecords,
-                    counts.firstDay?.rawValue, counts.lastDay?.rawValue,
-                ])
-            outcome = (result, counts)
+            if let source { try Self.logImport(db, source: source, format: writer.sourceFormat, counts: writer.counts) }
+            outcome = (result, writer.counts)
         }
         guard let outcome else { throw StoreError.transactionDidNotComplete }
-        logger.info(
-            "stored",
-            metadata: ["source": "\(source)", "facts": "\(outcome.1.facts)", "keywords": "\(outcome.1.keywords)"])
+        if let source {
+            logger.info(
+                "stored",
+                metadata: ["source": "\(source)", "facts": "\(outcome.1.facts)", "keywords": "\(outcome.1.keywords)"])
+        }
         return outcome
+    }
+
+    /// Logs a write made of several transactions (a generated market) as one entry of the import log.
+    public func logImport(source: String, format: String, counts: FactWriter.Counts) throws {
+        try database.write { db in try Self.logImport(db, source: source, format: format, counts: counts) }
+    }
+
+    private static func logImport(_ db: Database, source: String, format: String, counts: FactWriter.Counts) throws {
+        try db.execute(
+            sql: "INSERT INTO imports (source, format, records, first_day, last_day) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                source, format, counts.facts + counts.attributeOnlyRecords, counts.firstDay?.rawValue,
+                counts.lastDay?.rawValue,
+            ])
     }
 }
 

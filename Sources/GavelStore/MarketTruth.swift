@@ -32,12 +32,13 @@ extension FactWriter {
     /// Records the ground truth of a generated keyword (replacing any earlier truth for it).
     public func write(truth: MarketTruthRecord, of keyword: KeywordIdentity) throws {
         let id = try keywordID(keyword)
-        try database.execute(
+        try database.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO market_truth (keyword_id, seed, true_cvr, value_per_conversion_micros,
                     position1_ctr, daily_queries, competitor_bid_micros, quality_score)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 id, Int64(bitPattern: truth.seed), truth.trueCVR, truth.valuePerConversion.rawValue,
                 truth.positionOneCTR, truth.dailyQueries, truth.competitorBid.rawValue, truth.qualityScore,

@@ -41,6 +41,8 @@ enum Schema {
                         search_impression_share REAL,
                         search_top_impression_share REAL,
                         click_share REAL,
+                        -- The max CPC in effect on the period, where the source says (bid landscapes need it).
+                        max_cpc_micros INTEGER,
                         PRIMARY KEY (keyword_id, first_day, last_day, device)
                     ) WITHOUT ROWID;
                     CREATE INDEX facts_by_day ON facts(first_day);

@@ -1,0 +1,62 @@
+import ArgumentParser
+import GavelCore
+import GavelReports
+import GavelStore
+
+import struct Foundation.Data
+import struct Foundation.URL
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import keyword performance reports into the history.",
+        discussion: """
+            Reads Google Ads report downloads (CSV and Excel CSV), Microsoft Advertising keyword performance \
+            reports and bulk files, and Gavel's generic CSV (Docs/generic-csv.md); the format is detected from \
+            the file. Each file is imported whole or not at all, and importing a file twice changes nothing.
+
+            Examples:
+              gavel import "Search keyword report.csv" --account "Demo Shop"
+              gavel import downloads/*.csv --db client.db
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Account name for reports that do not carry one (Google Ads UI downloads).")
+    var account = "Default account"
+
+    @Argument(help: "Report files to import.", completion: .file())
+    var files: [String]
+
+    func run() throws {
+        let history = try store.openStore()
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            }
+            let progress = Progress("importing \(file)")
+            var records = 0
+            let (summary, counts) = try history.write(source: file) { writer in
+                let summary = try ReportReader.read(bytes, fileName: file, defaultAccount: account) { record in
+                    switch record {
+                    case .fact(let fact, let attributes): try writer.write(fact, attributes: attributes)
+                    case .attributes(let keyword, let attributes): try writer.write(attributes: attributes, of: keyword)
+                    }
+                    records += 1
+                    progress.update(records)
+                }
+                writer.sourceFormat = summary.format.rawValue
+                return summary
+            }
+            progress.finish(records)
+            var line = "\(file): \(summary.format.rawValue), \(Format.count(counts.facts)) facts, "
+                + "\(Format.count(counts.keywords)) keywords"
+            if let first = counts.firstDay, let last = counts.lastDay { line += ", \(first) to \(last)" }
+            if counts.attributeOnlyRecords > 0 { line += ", \(Format.count(counts.attributeOnlyRecords)) keyword records" }
+            print(line)
+        }
+    }
+}
