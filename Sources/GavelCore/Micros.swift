@@ -42,7 +42,9 @@ public struct Micros: RawRepresentable, Hashable, Comparable, Sendable, Codable,
         self = value
     }
 
-    /// Byte-level variant of ``init(decimal:)`` for the import hot path.
+    /// Byte-level variant of ``init(decimal:)`` for the import hot path; inlinable so that
+    /// importers get a specialised copy instead of an unspecialised generic call per field.
+    @inlinable
     public static func parse(_ bytes: some Collection<UInt8>) -> Micros? {
         var negative = false
         var whole: Int64 = 0
