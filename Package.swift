@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GavelStore", targets: ["GavelStore"]),
         .library(name: "GavelMarket", targets: ["GavelMarket"]),
         .library(name: "GavelAuction", targets: ["GavelAuction"]),
+        .library(name: "GavelBidding", targets: ["GavelBidding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: no I/O, no dependencies.
@@ -35,10 +38,26 @@ let package = Package(
         .target(name: "GavelReports", dependencies: ["GavelCore"], swiftSettings: strictSettings),
         // Synthetic markets with a known ground truth.
         .target(name: "GavelMarket", dependencies: ["GavelCore"], swiftSettings: strictSettings),
+        // Bid rules and their expression language, CVR estimation, strategies, guardrails, the categorizer.
+        .target(
+            name: "GavelBidding",
+            dependencies: ["GavelCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // Auction mechanisms, markets, strategies, pacing and log replay.
         .target(
             name: "GavelAuction",
             dependencies: ["GavelCore", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strictSettings
+        ),
+        // Scenario files, parameter grids run in parallel, CSV and SVG results: `gavel simulate`.
+        .target(
+            name: "GavelSimulation",
+            dependencies: [
+                "GavelCore", "GavelAuction",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
             swiftSettings: strictSettings
         ),
         // The SQLite history store: the only module that knows SQL.
@@ -52,11 +71,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Jobs that compose the store, the report formats and the pure engines: what the CLI calls.
+        .target(
+            name: "GavelJobs",
+            dependencies: ["GavelCore", "GavelReports", "GavelStore", "GavelBidding", "GavelMarket"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "gavel",
             dependencies: [
-                "GavelCore", "GavelReports", "GavelStore", "GavelMarket",
+                "GavelCore", "GavelReports", "GavelStore", "GavelMarket", "GavelBidding", "GavelJobs", "GavelSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -75,6 +101,16 @@ let package = Package(
         .testTarget(
             name: "GavelMarketTests",
             dependencies: ["GavelMarket"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelBiddingTests",
+            dependencies: ["GavelBidding", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelJobsTests",
+            dependencies: ["GavelJobs", "GavelMarket"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GavelAuctionTests", dependencies: ["GavelAuction", "GavelCore"], swiftSettings: strictSettings),

@@ -33,7 +33,7 @@ public struct GenericCSVWriter {
     }
 
     /// RFC 4180 quoting, only where a field needs it.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         var escaped = "\""
         for character in text {

@@ -30,3 +30,12 @@ extension StoredKeyword {
             automatedBidStrategy: row["automated_bid_strategy"])
     }
 }
+
+extension HistoryStore {
+    /// The last day any fact covers: the natural as-of date of a job run on this history.
+    public func lastDay() throws -> CalendarDay? {
+        try database.read { db in
+            try Int32.fetchOne(db, sql: "SELECT max(last_day) FROM facts").map(CalendarDay.init(rawValue:))
+        }
+    }
+}

@@ -68,6 +68,36 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v2-bid-runs") { db in
+            try db.execute(
+                sql: """
+                    -- Every bid run, applied or not, so bid history is auditable and reproducible.
+                    CREATE TABLE bid_runs (
+                        id INTEGER PRIMARY KEY,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        as_of INTEGER NOT NULL,
+                        rule_file TEXT NOT NULL,
+                        rule_hash TEXT NOT NULL,
+                        rule_set TEXT NOT NULL,
+                        strategy TEXT NOT NULL,
+                        forced INTEGER NOT NULL,
+                        applied INTEGER NOT NULL,
+                        -- Digest of every change below: equal digests mean the run reproduced an earlier one.
+                        changes_digest TEXT NOT NULL,
+                        summary TEXT NOT NULL
+                    );
+                    CREATE TABLE bid_changes (
+                        run_id INTEGER NOT NULL REFERENCES bid_runs(id) ON DELETE CASCADE,
+                        keyword_id INTEGER NOT NULL REFERENCES keywords(id),
+                        action TEXT NOT NULL,
+                        old_bid_micros INTEGER,
+                        new_bid_micros INTEGER,
+                        estimated_cvr REAL,
+                        trace TEXT NOT NULL,
+                        PRIMARY KEY (run_id, keyword_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

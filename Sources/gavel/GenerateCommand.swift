@@ -1,5 +1,6 @@
 import ArgumentParser
 import GavelCore
+import GavelJobs
 import GavelMarket
 import GavelReports
 import GavelStore
@@ -105,30 +106,8 @@ struct GenerateCommand: AsyncParsableCommand {
     private func writeStore(_ market: Market) async throws {
         let history = try store.openStore()
         let progress = Progress("generating", total: market.keywordCount, unit: "keywords")
-        var total = FactWriter.Counts()
-        try await market.generateAll { batch in
-            let (_, counts) = try history.write(source: nil) { writer in
-                for (offset, index) in batch.keywords.enumerated() {
-                    let truth = market.truth(ofKeyword: index)
-                    try writer.write(attributes: batch.attributes[offset], of: batch.identities[offset])
-                    try writer.write(
-                        truth: MarketTruthRecord(
-                            seed: seed, trueCVR: truth.conversionRate, valuePerConversion: truth.valuePerConversion,
-                            positionOneCTR: truth.clickThroughRateAtTop, dailyQueries: truth.dailySearches,
-                            competitorBid: truth.competitorBid, qualityScore: truth.qualityScore),
-                        of: batch.identities[offset])
-                }
-                try forEachFactWithItsBid(batch, market) { fact, bid in
-                    try writer.write(fact, attributes: KeywordAttributes(maxCPC: bid))
-                }
-            }
-            total += counts
-            progress.update(batch.keywords.upperBound)
-        }
+        let total = try await GenerateJob.run(market, into: history, progress: progress.update)
         progress.finish(market.keywordCount)
-        try history.logImport(
-            source: "gavel generate --seed \(seed) --keywords \(keywords) --days \(days) --as-of \(market.spec.asOf)",
-            format: "generated", counts: total)
         print(
             "\(store.db): generated \(Format.count(market.keywordCount)) keywords, \(Format.count(total.facts)) facts, "
                 + "\(market.spec.historyRange.first) to \(market.spec.historyRange.last) (seed \(seed))")
@@ -148,7 +127,7 @@ struct GenerateCommand: AsyncParsableCommand {
         try await market.generateAll { batch in
             guard rows < limit else { return }
             var text = ""
-            try forEachFactWithItsBid(batch, market) { fact, bid in
+            try GenerateJob.forEachFactWithItsBid(batch, market) { fact, bid in
                 guard rows < limit else { return }
                 writer.append(fact, attributes: KeywordAttributes(maxCPC: bid), to: &text)
                 rows += 1
@@ -158,21 +137,5 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         progress.finish(market.keywordCount)
         print("\(path): \(Format.count(rows)) rows of generic CSV")
-    }
-
-    /// Pairs each generated fact with the bid the simulated advertiser had set on that day.
-    private func forEachFactWithItsBid(
-        _ batch: FactBatch, _ market: Market, _ body: (PerformanceFact, Micros) throws -> Void
-    ) rethrows {
-        var keywordIndex = batch.keywords.lowerBound
-        var bids = market.bidHistory(ofKeyword: keywordIndex)
-        let firstDay = market.spec.historyRange.first
-        for fact in batch.facts {
-            while fact.keyword != batch.identities[keywordIndex - batch.keywords.lowerBound] {
-                keywordIndex += 1
-                bids = market.bidHistory(ofKeyword: keywordIndex)
-            }
-            try body(fact, bids[firstDay.distance(to: fact.period.first)])
-        }
     }
 }

@@ -1,0 +1,248 @@
+public import GavelCore
+
+/// The nightly rule-based bid job's brain: history in, one explained decision per keyword out.
+///
+/// Linear in keywords × days: group look-ups are hashed once per keyword, every later pass indexes arrays, and
+/// each rule condition runs as a compiled program over one reused value buffer.
+public struct BidEngine: Sendable {
+    public let ruleSet: RuleSet
+    /// The last complete day of data; new bids run from the day after.
+    public let asOf: CalendarDay
+
+    public init(ruleSet: RuleSet, asOf: CalendarDay) {
+        self.ruleSet = ruleSet
+        self.asOf = asOf
+    }
+
+    /// Plans new bids for every keyword in the rule set's scope.
+    ///
+    /// - Parameters:
+    ///   - keywords: All keywords the caller has for the run's accounts (those outside the scope are counted and
+    ///     ignored). All keywords of the scope must be given together: sparse ones borrow from their groups.
+    ///   - force: Apply the plan even when the portfolio stop fires (the plan still says why it fired).
+    public func plan(_ keywords: [KeywordHistory], force: Bool = false) -> BidPlan {
+        var calendar = HistoryCalendar(ruleSet: ruleSet, asOf: asOf)
+        var summary = BidSummary()
+        var groups = GroupIndex()
+        var members: [Int] = []
+        var adGroupOf: [Int32] = []
+        for (index, keyword) in keywords.enumerated() {
+            guard ruleSet.applies(to: keyword.identity, labels: keyword.labels) else {
+                summary.outOfScope += 1
+                continue
+            }
+            members.append(index)
+            adGroupOf.append(groups.adGroup(of: keyword.identity))
+        }
+
+        // A conversion-rate drop in the recent weeks looks exactly like a long conversion lag, so the lag is
+        // fitted, drops are detected with it, and when some group dropped the lag is fitted again without
+        // that group's keywords (and drops re-detected with the cleaner curve).
+        let dropGroupOf = dropGroups(adGroupOf: adGroupOf, groups: groups)
+        var lag = fitLag(keywords, members: members, calendar: calendar) { _ in true }
+        calendar.use(lag)
+        var drops = detectDrops(
+            keywords, members: members, dropGroupOf: dropGroupOf, groups: groups, calendar: calendar)
+        if let dropGroupOf, drops.contains(where: { $0 != nil }) {
+            lag = fitLag(keywords, members: members, calendar: calendar) { member in
+                drops[Int(dropGroupOf[member])] == nil
+            }
+            calendar.use(lag)
+            drops = detectDrops(
+                keywords, members: members, dropGroupOf: dropGroupOf, groups: groups, calendar: calendar)
+        }
+
+        let detectedDrops = drops
+        let drop: @Sendable (Int) -> ConversionDrop? = { member in
+            dropGroupOf.map { detectedDrops[Int($0[member])] } ?? nil
+        }
+        let frozenCalendar = calendar
+        let windows = Parallel.map(count: members.count) { [members] range in
+            range.map { member in
+                let start =
+                    drop(member).flatMap { frozenCalendar.index(of: $0.changeDay) }
+                    ?? frozenCalendar.conversionRateStart
+                return KeywordWindow(
+                    keywords[members[member]].daily, calendar: frozenCalendar, conversionRateFrom: start)
+            }
+        }
+
+        let pooling = ruleSet.estimation.pooling
+        let bounds = pooling.minPriorStrength...max(pooling.minPriorStrength, pooling.maxPriorStrength)
+        let conversionRates = PooledRates(
+            successes: windows.map(\.conversions), trials: windows.map(\.effectiveClicks), adGroupOfKeyword: adGroupOf,
+            groups: groups, fixedStrength: pooling.priorStrength, bounds: bounds)
+        var clickRates: PooledRates?
+        var conversionValues: PooledRates?
+        switch ruleSet.goal {
+        case .maxCPM:
+            clickRates = PooledRates(
+                successes: windows.map(\.clicks), trials: windows.map(\.impressions), adGroupOfKeyword: adGroupOf,
+                groups: groups, fixedStrength: nil, bounds: 100...1_000_000)
+        case .targetROAS:
+            // Order values vary less than conversion rates; five conversions' worth of the group's value is enough.
+            conversionValues = PooledRates(
+                successes: windows.map(\.value), trials: windows.map(\.conversions), adGroupOfKeyword: adGroupOf,
+                groups: groups, fixedStrength: 5, bounds: 5...5)
+        default:
+            break
+        }
+
+        let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
+        let decider = KeywordDecider(
+            ruleSet: ruleSet, calendar: calendar, conversionRates: conversionRates,
+            clickRates: clickRates, conversionValues: conversionValues,
+            strategy: BidStrategy(goal: ruleSet.goal, format: format),
+            guardrails: BidGuardrails(limits: ruleSet.limits, format: format), format: format)
+        let decisions = Parallel.map(count: members.count) { [members, adGroupOf, windows] range in
+            var values = [Double](repeating: .nan, count: KeywordMetric.schema.count)
+            return values.withUnsafeMutableBufferPointer { buffer in
+                range.map { member in
+                    decider.decide(
+                        keywords[members[member]], window: windows[member], adGroup: adGroupOf[member],
+                        drop: drop(member), values: buffer)
+                }
+            }
+        }
+
+        var bigChanges = 0
+        for decision in decisions {
+            switch decision.action {
+            case .raised: summary.raised += 1
+            case .lowered: summary.lowered += 1
+            case .unchanged: summary.unchanged += 1
+            case .skipped: summary.skipped += 1
+            }
+            if let baseline = decision.baseline, let forecast = decision.forecast {
+                summary.baseline = summary.baseline + baseline
+                summary.forecast = summary.forecast + forecast
+            }
+            if let stop = ruleSet.portfolioStop, let change = decision.relativeChange, abs(change) > stop.changeAbove {
+                bigChanges += 1
+            }
+        }
+        return BidPlan(
+            ruleSetName: ruleSet.name, asOf: asOf, decisions: decisions, summary: summary,
+            portfolioStop: portfolioStopReason(bigChanges: bigChanges, summary: summary, format: format),
+            forced: force, conversionLag: lag,
+            priorStrengths: (
+                conversionRates.strengths.keyword, conversionRates.strengths.adGroup,
+                conversionRates.strengths.campaign
+            ),
+            drops: dropLines(drops, groups: groups),
+            modifiers: modifiers(keywords, members: members, adGroupOf: adGroupOf, groups: groups, calendar: calendar))
+    }
+
+    /// The conversion lag fitted to the keywords `includes` accepts (the configured one when the data cannot tell).
+    private func fitLag(
+        _ keywords: [KeywordHistory], members: [Int], calendar: HistoryCalendar, includes: (Int) -> Bool
+    ) -> ConversionLagCurve {
+        let lagSettings = ruleSet.estimation.conversionLag
+        let configured = ConversionLagCurve(meanDays: lagSettings.meanDays, source: .configured)
+        guard lagSettings.estimate else { return configured }
+        let lagDays = ruleSet.lookback.conversionRateDays
+        var clicksByAge = [Double](repeating: 0, count: lagDays)
+        var conversionsByAge = [Double](repeating: 0, count: lagDays)
+        for (member, index) in members.enumerated() where includes(member) {
+            for point in keywords[index].daily {
+                guard let day = calendar.index(of: point.day), day >= calendar.conversionRateStart,
+                    !calendar.excluded[day]
+                else { continue }
+                let age = calendar.age(of: day)
+                clicksByAge[age] += Double(point.clicks)
+                conversionsByAge[age] += point.conversions / calendar.seasonFactor[day]
+            }
+        }
+        return ConversionLagCurve.fit(
+            clicksByAge: clicksByAge, conversionsByAge: conversionsByAge,
+            matureAfterDays: lagSettings.matureAfterDays) ?? configured
+    }
+
+    /// Device and weekday modifiers per campaign, for goals measured in conversions or conversion value.
+    private func modifiers(
+        _ keywords: [KeywordHistory], members: [Int], adGroupOf: [Int32], groups: GroupIndex,
+        calendar: HistoryCalendar
+    ) -> [BidModifier] {
+        let settings = ruleSet.modifiers
+        let valueIsRevenue: Bool
+        switch ruleSet.goal {
+        case .targetCPA: valueIsRevenue = false
+        case .targetROAS: valueIsRevenue = true
+        case .maxCPC, .maxCPM: return []
+        }
+        guard settings.devices || settings.weekdays else { return [] }
+        var sums = ModifierAccumulator(campaignCount: groups.campaignCount)
+        for (member, index) in members.enumerated() {
+            let campaign = groups.campaignOfAdGroup[Int(adGroupOf[member])]
+            for point in keywords[index].daily {
+                guard let day = calendar.index(of: point.day), day >= calendar.metricsStart, !calendar.excluded[day]
+                else { continue }
+                sums.add(point, campaign: campaign, value: valueIsRevenue ? point.value.units : point.conversions)
+            }
+        }
+        return sums.modifiers(
+            settings: settings, campaignNames: groups.campaignNames,
+            format: TraceFormat(currencySymbol: ruleSet.currencySymbol))
+    }
+
+    /// Each keyword's drop-detection group (ad group or campaign id), or `nil` when detection is off.
+    private func dropGroups(adGroupOf: [Int32], groups: GroupIndex) -> [Int32]? {
+        guard let settings = ruleSet.estimation.dropDetection else { return nil }
+        switch settings.level {
+        case .adGroup: return adGroupOf
+        case .campaign: return adGroupOf.map { groups.campaignOfAdGroup[Int($0)] }
+        }
+    }
+
+    /// Sums lag-weighted clicks and season-corrected conversions per group and day, then runs the CUSUM per group.
+    private func detectDrops(
+        _ keywords: [KeywordHistory], members: [Int], dropGroupOf: [Int32]?, groups: GroupIndex,
+        calendar: HistoryCalendar
+    ) -> [ConversionDrop?] {
+        guard let settings = ruleSet.estimation.dropDetection, let dropGroupOf else { return [] }
+        let groupCount = settings.level == .adGroup ? groups.adGroupCount : groups.campaignCount
+        let start = calendar.conversionRateStart
+        let days = calendar.dayCount - start
+        var clicks = [Double](repeating: 0, count: groupCount * days)
+        var conversions = clicks
+        for (member, index) in members.enumerated() {
+            let base = Int(dropGroupOf[member]) * days
+            for point in keywords[index].daily {
+                guard let day = calendar.index(of: point.day), day >= start, !calendar.excluded[day] else { continue }
+                clicks[base + day - start] += Double(point.clicks) * calendar.lagShare[day]
+                conversions[base + day - start] += point.conversions / calendar.seasonFactor[day]
+            }
+        }
+        let detector = ConversionDropDetector(settings: settings)
+        return (0..<groupCount).map { group in
+            let range = (group * days)..<((group + 1) * days)
+            return detector.detect(
+                firstDay: calendar.day(at: start), clicks: Array(clicks[range]), conversions: Array(conversions[range]))
+        }
+    }
+
+    private func dropLines(_ drops: [ConversionDrop?], groups: GroupIndex) -> [String] {
+        let level = ruleSet.estimation.dropDetection?.level ?? .adGroup
+        let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
+        return drops.enumerated().compactMap { group, drop in
+            guard let drop else { return nil }
+            let campaign = level == .adGroup ? Int(groups.campaignOfAdGroup[group]) : group
+            let names = groups.campaignNames[campaign]
+            let place =
+                "\(names.account) › \(names.campaign)" + (level == .adGroup ? " › \(groups.adGroupNames[group])" : "")
+            return "\(place): CVR \(format.percent(drop.rateBefore)) → \(format.percent(drop.rateAfter)) "
+                + "from \(drop.changeDay) (detected \(drop.alarmDay))"
+        }
+    }
+
+    private func portfolioStopReason(bigChanges: Int, summary: BidSummary, format: TraceFormat) -> String? {
+        guard let stop = ruleSet.portfolioStop else { return nil }
+        let decided = summary.raised + summary.lowered + summary.unchanged
+        guard decided > 0, Double(bigChanges) / Double(decided) > stop.maxShareOfKeywords else { return nil }
+        return
+            "\(bigChanges) of \(decided) keywords (\(format.percent(Double(bigChanges) / Double(decided), decimals: 0)))"
+            + " would change by more than \(format.percent(stop.changeAbove, decimals: 0)); the limit is "
+            + "\(format.percent(stop.maxShareOfKeywords, decimals: 0)). Check the targets and the imported data, "
+            + "or run with force."
+    }
+}

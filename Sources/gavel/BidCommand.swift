@@ -1,0 +1,173 @@
+import ArgumentParser
+import Crypto
+import GavelBidding
+import GavelCore
+import GavelJobs
+import GavelReports
+import GavelStore
+
+import struct Foundation.Data
+import struct Foundation.URL
+import class Foundation.FileManager
+
+struct BidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bid",
+        abstract: "Plan new max-CPC bids from the history with a rule file: explained, bounded, ready to upload.",
+        discussion: """
+            Reads the rule file (rejected with file:line:column before any work starts), estimates each keyword's \
+            conversion rate (pooled with its ad group, campaign and account when data is sparse, corrected for \
+            conversion lag, seasonality and detected drops), applies the goal, the conditional rules and the \
+            guardrails, and prints every change with its reason. The run is stored in the database for audit, \
+            and upload files are written for Google Ads Editor and Microsoft Advertising bulk import.
+
+            Dry run by default: nothing changes in the store's current bids until you pass --apply.
+
+            Examples:
+              gavel bid --rules Rules/leadgen-target-cpa.yaml
+              gavel bid --rules Rules/ecommerce-target-roas.yaml --as-of 2026-11-24 --out out/bids
+              gavel bid --rules Rules/demo-target-cpa.yaml --apply
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The rule file (YAML, see Docs/rules.md).", completion: .file(extensions: ["yaml", "yml"]))
+    var rules: String
+
+    @Option(help: "Last day of data to use (YYYY-MM-DD; default: the last day in the history).")
+    var asOf: String?
+
+    @Flag(help: "Record the new bids as the keywords' current bids in the store.")
+    var apply = false
+
+    @Flag(help: "Run even when the portfolio stop fires (the reason is still printed and stored).")
+    var force = false
+
+    @Option(help: "Directory for the upload files and the review CSV.")
+    var out = "out"
+
+    @Option(help: "How many changes to print, largest first (all are in the review CSV).")
+    var show = 15
+
+    func run() throws {
+        let ruleBytes: Data
+        do { ruleBytes = try Data(contentsOf: URL(fileURLWithPath: rules)) } catch {
+            throw ValidationError("cannot read rule file \(rules): \(error.localizedDescription)")
+        }
+        let ruleSet = try RuleSet.parse(yaml: String(decoding: ruleBytes, as: UTF8.self), fileName: rules)
+        let asOfDay = try asOf.map { text in
+            guard let day = CalendarDay(iso: text) else { throw ValidationError("--as-of expects YYYY-MM-DD, got \(text)") }
+            return day
+        }
+        let ruleHash = SHA256.hash(data: ruleBytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+        let job = BidJob(store: try store.openStore(), ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash)
+        let loading = Progress("loading history", unit: "keywords")
+        var loaded = 0
+        let outcome = try job.plan(asOf: asOfDay, force: force) { count in
+            loaded = count
+            loading.update(count)
+        }
+        loading.finish(loaded)
+
+        print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
+        if let reason = outcome.plan.portfolioStop {
+            print("\nPortfolio stop: \(reason)")
+        }
+        let run = try job.record(outcome, apply: apply)
+        let files = try writeFiles(outcome, runID: run.id)
+        let previous = try job.store.bidRuns().filter { $0.id != run.id && $0.changesDigest == run.changesDigest }
+        print("")
+        print("Run #\(run.id) stored (rules \(String(run.ruleHash.prefix(12))), changes \(run.changesDigest))"
+            + (previous.isEmpty ? "" : "; identical to run #\(previous.map { String($0.id) }.joined(separator: ", #"))"))
+        for file in files { print("  wrote \(file)") }
+        print(apply
+            ? "Applied: \(Format.count(outcome.uploads.count, "new bid")) recorded as current in \(store.db)."
+            : "Dry run: nothing applied. Review, upload the files, then re-run with --apply to record the bids.")
+    }
+
+    private func writeFiles(_ outcome: BidJob.Outcome, runID: Int64) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let stem = "\(out)/bid-run-\(runID)"
+        let files = [
+            ("\(stem)-google-ads-editor.csv", BidUploadFiles.googleAdsEditor(outcome.uploads)),
+            ("\(stem)-microsoft-bulk.csv", BidUploadFiles.microsoftBulk(outcome.uploads)),
+            ("\(stem)-review.csv", BidReport.reviewCSV(outcome)),
+        ]
+        for (path, text) in files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        return files.map(\.0)
+    }
+}
+
+/// The bid run as a specialist reviews it.
+enum BidReport {
+    static func render(_ outcome: BidJob.Outcome, ruleSet: RuleSet, show: Int) -> String {
+        let plan = outcome.plan
+        let summary = plan.summary
+        var lines = [
+            "\(ruleSet.name) · as of \(outcome.asOf) · \(outcome.run.strategy)",
+            "Keywords: \(Format.count(summary.raised)) up, \(Format.count(summary.lowered)) down, "
+                + "\(Format.count(summary.unchanged)) unchanged, \(Format.count(summary.skipped)) skipped, "
+                + "\(Format.count(summary.outOfScope)) out of scope",
+            "Conversion lag: mean \(Format.decimal(plan.conversionLag.meanDays, places: 1)) days ("
+                + (plan.conversionLag.source == .configured ? "configured" : "estimated from the history") + ")",
+        ]
+        if !plan.drops.isEmpty {
+            lines.append("Conversion-rate drops detected: \(plan.drops.count)")
+            lines += plan.drops.prefix(5).map { "  " + $0 }
+        }
+        let automated = plan.automatedKeywords
+        if !automated.isEmpty {
+            lines.append("Skipped, run by a platform strategy: \(Format.count(automated.count))")
+            lines += automated.prefix(5).map { "  \($0)" }
+        }
+        lines.append("")
+        lines.append("Forecast per day (KPI tree: conversions = clicks × CVR; cost = clicks × CPC)")
+        var table = TextTable(header: ["", "Clicks", "CVR", "Conversions", "CPC", "Cost", "CPA"])
+        for (name, forecast) in [("current bids", summary.baseline), ("new bids", summary.forecast)] {
+            let cvr = forecast.clicks > 0 ? forecast.conversions / forecast.clicks : nil
+            let cpc = forecast.clicks > 0 ? Micros(rounding: forecast.cost.units / forecast.clicks) : nil
+            let cpa = forecast.conversions > 0 ? Micros(rounding: forecast.cost.units / forecast.conversions) : nil
+            table.append([
+                name, Format.decimal(forecast.clicks, places: 1), Format.percent(cvr),
+                Format.decimal(forecast.conversions, places: 2), Format.optionalMoney(cpc), Format.money(forecast.cost),
+                Format.optionalMoney(cpa),
+            ])
+        }
+        lines.append(table.render())
+        let changes = plan.decisions.filter { $0.newBid != nil && $0.newBid != $0.oldBid }
+            .sorted { abs($0.relativeChange ?? 0) > abs($1.relativeChange ?? 0) }
+        if !changes.isEmpty {
+            lines.append("")
+            lines.append("Largest changes (\(min(show, changes.count)) of \(Format.count(changes.count))):")
+            for decision in changes.prefix(show) {
+                lines.append(
+                    "  \(decision.identity)  \(Format.optionalMoney(decision.oldBid)) → "
+                        + "\(Format.optionalMoney(decision.newBid))")
+                lines.append("    \(decision.trace)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Every decision with its numbers and reason, for review in a spreadsheet.
+    static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
+        var lines = ["Account,Campaign,Ad group,Keyword,Match type,Action,Old bid,New bid,Change %,Estimated CVR,Reason"]
+        for decision in outcome.plan.decisions {
+            let identity = decision.identity
+            lines.append(
+                [
+                    identity.account, identity.campaign, identity.adGroup, identity.text, identity.matchType.editorName,
+                    decision.action.name, decision.oldBid.map { $0.formatted(decimals: 2) } ?? "",
+                    decision.newBid.map { $0.formatted(decimals: 2) } ?? "",
+                    decision.relativeChange.map { Format.decimal($0 * 100, places: 1) } ?? "",
+                    decision.estimatedCVR.map { Format.decimal($0 * 100, places: 3) + "%" } ?? "", decision.trace,
+                ].map(GenericCSVWriter.quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
