@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "GavelSimulation",
             dependencies: [
-                "GavelCore", "GavelAuction",
+                "GavelCore", "GavelAuction", "GavelBidding",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
@@ -111,6 +111,12 @@ let package = Package(
         .testTarget(
             name: "GavelJobsTests",
             dependencies: ["GavelJobs", "GavelMarket"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelSimulationTests",
+            dependencies: ["GavelSimulation", "GavelAuction", "GavelCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GavelAuctionTests", dependencies: ["GavelAuction", "GavelCore"], swiftSettings: strictSettings),

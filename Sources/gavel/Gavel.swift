@@ -17,6 +17,9 @@ struct Gavel: AsyncParsableCommand {
               gavel import "Search keyword report.csv" --account "My Shop"
             """,
         version: "0.1.0",
-        subcommands: [GenerateCommand.self, ImportCommand.self, StatsCommand.self, BidCommand.self]
+        subcommands: [
+            GenerateCommand.self, ImportCommand.self, StatsCommand.self, BidCommand.self, CategorizeCommand.self,
+            SimulateCommand.self,
+        ]
     )
 }

@@ -26,9 +26,10 @@ struct FlatPriceResponder: BidResponder {
 }
 
 /// No budgets: the benchmark measures the request path, not pacing.
-struct UnlimitedLedger: BudgetLedger {
-    func restore(spentByCampaign: [String: Micros]) {}
-    func commit(campaign: String, cost: Micros) {}
+struct UnlimitedLedger: SpendLedger {
+    func restore(_ spend: [CampaignDaySpend]) {}
+    func commit(bidID: String, campaign: String, cost: Micros, on day: CalendarDay) {}
+    func release(bidID: String, campaign: String) {}
     func pacing() -> [CampaignPacing] { [] }
 }
 
@@ -43,4 +44,9 @@ while let argument = arguments.next() {
 }
 var logger = Logger(label: "gavel.serverspeed")
 logger.logLevel = .warning
-try await runServer(configuration: configuration, responder: FlatPriceResponder(), ledger: UnlimitedLedger(), logger: logger)
+try await runServer(
+    configuration: configuration,
+    responder: FlatPriceResponder(),
+    ledger: UnlimitedLedger(),
+    logger: logger
+)

@@ -31,6 +31,11 @@ public struct EffectiveTargets: Hashable, Sendable {
     public struct Target<Value: Hashable & Sendable>: Hashable, Sendable {
         public var value: Value
         public var source: Source
+
+        public init(value: Value, source: Source) {
+            self.value = value
+            self.source = source
+        }
     }
 
     /// `nil` when neither the file nor the data gives one (no conversions, no clicks, no revenue).

@@ -1,4 +1,4 @@
-public import GavelCore
+import GavelCore
 
 /// Sorts keywords into the brief's keyword filters: one category each, sub-categories on top, saved filters.
 ///

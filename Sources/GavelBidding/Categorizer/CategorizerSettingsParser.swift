@@ -30,7 +30,7 @@ extension CategorizerSettings {
     /// any folder). A test keeps this copy identical to the file.
     public static var builtIn: CategorizerSettings {
         // The built-in text is tested to parse, so a failure here is a programming error.
-        do { return try parse(yaml: builtInYAML, fileName: "built-in filters.yaml") } catch {
+        do { return try parse(yaml: builtInYAML, fileName: "built-in Rules/filters.yaml") } catch {
             preconditionFailure("\(error)")
         }
     }
@@ -48,7 +48,12 @@ struct CategorizerSettingsParser {
                 "saved_filters",
             ])
         var settings = CategorizerSettings(fileName: fileName)
-        if let prefix = try top.string("label_prefix") { settings.labels = LabelNaming(prefix: prefix) }
+        if let (prefix, node) = try top.scalar("label_prefix") {
+            guard !prefix.contains(";") else {
+                throw top.error(node, "'label_prefix' cannot hold ';', which separates labels in Google Ads Editor")
+            }
+            settings.labels = LabelNaming(prefix: prefix)
+        }
         if let targets = try section(top, "targets", allowed: ["cpa", "roas", "cpc"]) {
             settings.targets = CategorizerTargets(
                 cpa: try positive(targets, "cpa") { fields, key throws(RuleFileError) in try fields.money(key) },

@@ -61,7 +61,8 @@ public struct KeywordRowFolder: Sendable {
     public let window: DayRange?
     public let segmentation: Segmentation
     public private(set) var notes = CollectionNotes()
-    private var accumulators = [PerformanceAccumulator](repeating: PerformanceAccumulator(), count: Device.allCases.count)
+    private var accumulators = [PerformanceAccumulator](
+        repeating: PerformanceAccumulator(), count: Device.allCases.count)
     private var devicesSeen: UInt8 = 0
     private var lastUnsegmentedPeriod: DayRange?
 

@@ -17,7 +17,8 @@ public struct KeywordPerformance: Hashable, Sendable {
 
     public init(
         totals: PerformanceTotals, topImpressionRate: Double? = nil, absoluteTopImpressionRate: Double? = nil,
-        searchImpressionShare: Double? = nil, averagePosition: Double? = nil, qualityScore: Int? = nil, maxCPC: Micros? = nil
+        searchImpressionShare: Double? = nil, averagePosition: Double? = nil, qualityScore: Int? = nil,
+        maxCPC: Micros? = nil
     ) {
         self.totals = totals
         storedTopImpressionRate = topImpressionRate ?? .nan
@@ -63,7 +64,9 @@ public struct PerformanceAccumulator: Sendable {
     public init() {}
 
     /// Adds one row; shares and the average position are weighted by the row's impressions.
-    public mutating func add(_ rowTotals: PerformanceTotals, shares: ShareMetrics, averagePosition position: Double? = nil) {
+    public mutating func add(
+        _ rowTotals: PerformanceTotals, shares: ShareMetrics, averagePosition position: Double? = nil
+    ) {
         totals += rowTotals
         rows += 1
         let weight = Double(rowTotals.impressions)

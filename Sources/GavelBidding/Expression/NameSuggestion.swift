@@ -15,6 +15,11 @@ public enum NameSuggestion {
         return best?.name
     }
 
+    /// `" (did you mean 'x'?)"`, or nothing when no candidate is close: the tail of an unknown-name error.
+    public static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+        nearest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two neighbours
     /// (`convresions`) each cost one.
     public static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {

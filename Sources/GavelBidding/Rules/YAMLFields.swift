@@ -21,7 +21,7 @@ struct YAMLFields {
         for key in mapping.keys {
             let name = key.string ?? ""
             guard !allowed.contains(name) else { continue }
-            let hint = NameSuggestion.nearest(to: name, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = NameSuggestion.hint(for: name, among: allowed)
             throw RuleFileError(
                 fileName: fileName, location: YAMLFields.location(of: key),
                 reason: "unknown key '\(name)' in \(section)\(hint)")

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Throughput and latency of the bidder's POST /openrtb2/bid, against the same server's plaintext
+# GET /healthz as the ceiling, in one run on loopback.
+#
+#   Benchmarks/rtb/run.sh                      # release build of `gavel`, demo campaigns
+#   ROUNDS=9 SLICE=5s CONNECTIONS=128 Benchmarks/rtb/run.sh
+#   GAVEL_SERVE='path/to/ServerSpeed --port {port}' BUILD=0 Benchmarks/rtb/run.sh
+#
+# Phases: warm-up; ROUNDS × (/healthz at full load, the ceiling; /openrtb2/bid at full load), each
+# SLICE long; then /openrtb2/bid paced at half the median rate it reached, for DURATION (wrk has no
+# fixed-rate mode, so each connection waits 10 ms after every response, with enough connections to
+# offer that rate). Prints requests/s, p50/p99/p99.9 latency and every status code per run, the
+# bid/ceiling ratio of the medians, and checks the goals: ratio >= 0.7, p99 <= 2 ms at half rate,
+# no socket errors or timeouts, no 5xx.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/Benchmarks/rtb"
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-5}
+SLICE=${SLICE:-4s}
+WARMUP=${WARMUP:-3s}
+THREADS=${THREADS:-1}
+CONNECTIONS=${CONNECTIONS:-64}
+PORT=${PORT:-18080}
+BUILD=${BUILD:-1}
+CAMPAIGNS=${CAMPAIGNS:-$root/Examples/campaigns}
+CORPUS=${CORPUS:-/work/shared/corpus/openrtb}
+work=$(mktemp -d)
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+if [ "$BUILD" = 1 ]; then
+    (cd "$root" && swift build -c release --product gavel)
+fi
+serve=${GAVEL_SERVE:-"$root/.build/release/gavel serve --port {port} --campaigns $CAMPAIGNS --ledger {ledger}"}
+serve=${serve//\{port\}/$PORT}
+serve=${serve//\{ledger\}/$work/ledger.sqlite}
+
+# OpenRTB 2.x requests only: the 3.0 envelope is refused by design and would measure the 400 path.
+corpus_files=$(ls "$CORPUS"/*.json | grep -v ortb30 | tr '\n' ' ')
+
+$serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
+    sleep 0.1
+done
+curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+
+# run MODE CONNECTIONS DURATION [PACE_MS] → prints the RESULT line, prefixed with the mode
+run() {
+    local mode=$1 connections=$2 duration=$3 pace=${4:-0}
+    MODE=$mode PACE_MS=$pace CORPUS_FILES=$corpus_files \
+        wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 2s -s "$here/bid.lua" "http://127.0.0.1:$PORT" \
+        | sed -n "s/^RESULT /$mode c=$connections /p"
+}
+field() { sed -E "s/.*[ ]$2=([^ ]*).*/\1/" <<<"$1"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server: $serve"
+run bid "$CONNECTIONS" "$WARMUP" >/dev/null
+
+# Ceiling and bid alternate in short rounds, so load from other processes on a shared machine
+# falls on both alike; the ratio is taken of the medians.
+results=$work/results
+for round in $(seq "$ROUNDS"); do
+    run healthz "$CONNECTIONS" "$SLICE" | tee -a "$results"
+    run bid "$CONNECTIONS" "$SLICE" | tee -a "$results"
+done
+healthz_rps=$(grep '^healthz' "$results" | sed -E 's/.* rps=([0-9]+).*/\1/' | median)
+bid_rps=$(grep '^bid' "$results" | sed -E 's/.* rps=([0-9]+).*/\1/' | median)
+ratio=$(awk "BEGIN { printf \"%.2f\", $bid_rps / $healthz_rps }")
+
+# Half the bid rate: each connection waits PACE ms after every response, so it offers about
+# 1000 / (PACE + latency) requests/s; latency is well under PACE at half load.
+pace=10
+half=$(( bid_rps / 2 ))
+paced_connections=$(( (half * pace + 999) / 1000 ))
+half_rate=$(run bid "$paced_connections" "$DURATION" "$pace" | tee -a "$results")
+echo "paced:  $half_rate"
+
+echo
+echo "median requests/s: healthz $healthz_rps, bid $bid_rps; bid/healthz ratio $ratio (goal >= 0.70)"
+echo "half rate: target $half req/s, got $(field "$half_rate" rps); p50 $(field "$half_rate" p50_us) us," \
+    "p99 $(field "$half_rate" p99_us) us (goal <= 2000), p99.9 $(field "$half_rate" p999_us) us"
+echo "status codes over all bid runs: $(grep '^bid' "$results" | sed -E 's/.* statuses=([^ ]*).*/\1/' | tr ',' '\n' \
+    | awk -F: '{ n[$1] += $2 } END { for (s in n) printf "%s:%d ", s, n[s] }')"
+
+failed=0
+awk "BEGIN { exit !($ratio >= 0.7) }" || { echo "GOAL MISSED: ratio $ratio < 0.70"; failed=1; }
+(( $(field "$half_rate" p99_us) <= 2000 )) || { echo "GOAL MISSED: half-rate p99 > 2 ms"; failed=1; }
+if grep -vE ' socket_errors=0 timeouts=0$' "$results" || grep -E 'statuses=([^ ]*,)?5[0-9][0-9]:' "$results"; then
+    echo "GOAL MISSED: the lines above had socket errors, timeouts or 5xx answers"
+    failed=1
+fi
+exit $failed

@@ -1,0 +1,204 @@
+public import GavelCore
+import Synchronization
+
+/// A campaign's spending limits in the account currency; `nil` means no limit of that kind.
+public struct Budget: Hashable, Sendable {
+    public var daily: Micros?
+    public var total: Micros?
+
+    public init(daily: Micros? = nil, total: Micros? = nil) {
+        self.daily = daily
+        self.total = total
+    }
+}
+
+/// Money set aside for one bid until the auction's outcome is known.
+public struct Reservation: Hashable, Sendable {
+    public let id: UInt64
+    public let campaign: String
+    public let amount: Micros
+    public let day: CalendarDay
+}
+
+/// Why a bid could not reserve its price.
+public enum ReservationRefusal: Error, Hashable, Sendable {
+    case unknownCampaign(String)
+    case nonPositiveAmount
+    /// The day's budget minus spend and open reservations is below the amount.
+    case dailyBudgetExhausted(remaining: Micros)
+    case totalBudgetExhausted(remaining: Micros)
+}
+
+/// Spend and open reservations of one campaign, read atomically.
+public struct BudgetStatus: Hashable, Sendable {
+    public var budget: Budget
+    public var spentToday: Micros
+    public var reservedToday: Micros
+    public var spentTotal: Micros
+    public var reservedTotal: Micros
+
+    /// The invariant the ledger keeps: spend plus reservations never exceed either budget.
+    public var isWithinBudget: Bool {
+        (budget.daily.map { spentToday + reservedToday <= $0 } ?? true)
+            && (budget.total.map { spentTotal + reservedTotal <= $0 } ?? true)
+    }
+}
+
+/// Per-campaign daily and total budgets that concurrent bids cannot overspend.
+///
+/// A bid reserves its price before it is sent; a win notice commits the clearing price (at
+/// most the reservation: an exchange never charges more than the bid) and a loss or timeout
+/// releases it. Because a reservation is only granted when spend plus all open reservations
+/// stay within budget, no interleaving of bids and notices can overspend — the same rule
+/// RTBkit's banker applied to budget slices. Commit and release are idempotent, as exchanges
+/// repeat notices. One `Mutex` guards the whole ledger: each operation is a few dictionary
+/// updates, far below the cost of the request that triggers it.
+public final class BudgetLedger: Sendable {
+    private struct Account {
+        var budget: Budget
+        var spentTotal: Micros = .zero
+        var reservedTotal: Micros = .zero
+        var spentByDay: [CalendarDay: Micros] = [:]
+        var reservedByDay: [CalendarDay: Micros] = [:]
+    }
+
+    private struct Open {
+        var reservation: Reservation
+        var createdAt: Int64
+    }
+
+    private struct State {
+        var accounts: [String: Account]
+        var open: [UInt64: Open] = [:]
+        var nextID: UInt64 = 1
+    }
+
+    private let state: Mutex<State>
+
+    /// - Parameter budgets: budget by campaign id.
+    public init(budgets: [String: Budget]) {
+        state = Mutex(State(accounts: budgets.mapValues { Account(budget: $0) }))
+    }
+
+    /// Sets or replaces a campaign's budget; spend so far is kept.
+    public func setBudget(_ budget: Budget, for campaign: String) {
+        state.withLock { state in
+            state.accounts[campaign, default: Account(budget: budget)].budget = budget
+        }
+    }
+
+    /// Sets `amount` aside for a bid on `day` if both budgets still allow it.
+    /// - Parameter time: when the bid was made, for ``releaseExpired(before:)``.
+    public func reserve(
+        _ amount: Micros,
+        for campaign: String,
+        on day: CalendarDay,
+        at time: Int64
+    ) -> Result<Reservation, ReservationRefusal> {
+        guard amount > .zero else { return .failure(.nonPositiveAmount) }
+        return state.withLock { state in
+            guard var account = state.accounts[campaign] else { return .failure(.unknownCampaign(campaign)) }
+            let spentToday = account.spentByDay[day] ?? .zero
+            let reservedToday = account.reservedByDay[day] ?? .zero
+            if let daily = account.budget.daily, spentToday + reservedToday + amount > daily {
+                return .failure(.dailyBudgetExhausted(remaining: max(.zero, daily - spentToday - reservedToday)))
+            }
+            if let total = account.budget.total, account.spentTotal + account.reservedTotal + amount > total {
+                return .failure(
+                    .totalBudgetExhausted(remaining: max(.zero, total - account.spentTotal - account.reservedTotal))
+                )
+            }
+            account.reservedByDay[day] = reservedToday + amount
+            account.reservedTotal = account.reservedTotal + amount
+            state.accounts[campaign] = account
+            let reservation = Reservation(id: state.nextID, campaign: campaign, amount: amount, day: day)
+            state.nextID += 1
+            state.open[reservation.id] = Open(reservation: reservation, createdAt: time)
+            return .success(reservation)
+        }
+    }
+
+    /// A win: turns the reservation into spend of `clearingPrice`, capped at the amount reserved.
+    /// - Returns: the amount spent, or `nil` if the reservation was already settled.
+    @discardableResult
+    public func commit(_ reservation: Reservation, clearingPrice: Micros) -> Micros? {
+        commit(reservationID: reservation.id, clearingPrice: clearingPrice)
+    }
+
+    /// ``commit(_:clearingPrice:)`` by id, as a win notice carries it (the bid id).
+    @discardableResult
+    public func commit(reservationID: UInt64, clearingPrice: Micros) -> Micros? {
+        state.withLock { state in
+            guard let open = state.open.removeValue(forKey: reservationID) else { return nil }
+            let spent = min(max(clearingPrice, .zero), open.reservation.amount)
+            Self.settle(open.reservation, spending: spent, in: &state)
+            return spent
+        }
+    }
+
+    /// A loss or a timeout: gives the reservation back.
+    /// - Returns: `false` if the reservation was already settled.
+    @discardableResult
+    public func release(_ reservation: Reservation) -> Bool {
+        release(reservationID: reservation.id)
+    }
+
+    @discardableResult
+    public func release(reservationID: UInt64) -> Bool {
+        state.withLock { state in
+            guard let open = state.open.removeValue(forKey: reservationID) else { return false }
+            Self.settle(open.reservation, spending: .zero, in: &state)
+            return true
+        }
+    }
+
+    /// Releases reservations made before `time` whose outcome never arrived (no win or loss
+    /// notice within the exchange's window). Returns how many were released.
+    public func releaseExpired(before time: Int64) -> Int {
+        state.withLock { state in
+            let expired = state.open.values.filter { $0.createdAt < time }
+            for open in expired {
+                state.open[open.reservation.id] = nil
+                Self.settle(open.reservation, spending: .zero, in: &state)
+            }
+            return expired.count
+        }
+    }
+
+    public func status(of campaign: String, on day: CalendarDay) -> BudgetStatus? {
+        state.withLock { state in
+            state.accounts[campaign].map { account in
+                BudgetStatus(
+                    budget: account.budget,
+                    spentToday: account.spentByDay[day] ?? .zero,
+                    reservedToday: account.reservedByDay[day] ?? .zero,
+                    spentTotal: account.spentTotal,
+                    reservedTotal: account.reservedTotal
+                )
+            }
+        }
+    }
+
+    /// Moves a reservation out of "reserved" and `spent` of it into "spent".
+    private static func settle(_ reservation: Reservation, spending spent: Micros, in state: inout State) {
+        guard var account = state.accounts[reservation.campaign] else { return }
+        account.reservedByDay[reservation.day, default: .zero] =
+            account.reservedByDay[reservation.day, default: .zero]
+            - reservation.amount
+        account.reservedTotal = account.reservedTotal - reservation.amount
+        if spent > .zero {
+            account.spentByDay[reservation.day, default: .zero] =
+                account.spentByDay[reservation.day, default: .zero] + spent
+            account.spentTotal = account.spentTotal + spent
+        }
+        state.accounts[reservation.campaign] = account
+    }
+}
+
+extension OpenRTB.CPM {
+    /// What one impression costs at this CPM, rounded up to the micro so that a reservation
+    /// made from a bid is never smaller than the charge for it.
+    public var costPerImpression: Micros {
+        Micros((micros.rawValue + 999) / 1000)
+    }
+}

@@ -1,0 +1,129 @@
+/// The kind of ad an impression accepts and a creative is; raw values are the 2.6 `bid.mtype`.
+public enum MediaType: Int, Hashable, Sendable, Codable, CaseIterable {
+    case banner = 1
+    case video = 2
+    case audio = 3
+    case native = 4
+}
+
+/// A width × height in pixels.
+public struct AdSize: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var w: Int
+    public var h: Int
+
+    public init(w: Int, h: Int) {
+        self.w = w
+        self.h = h
+    }
+
+    public var description: String { "\(w)x\(h)" }
+}
+
+/// A line item: who to show, what to show, and how to price it.
+///
+/// Campaigns are plain values so that a new set can be built off the hot path and swapped in
+/// whole (``CampaignIndex`` is immutable), and so a simulation replays with exactly the
+/// campaigns a bidder ran.
+public struct Campaign: Hashable, Sendable, Identifiable {
+    public var id: String
+    /// The buyer seat the campaign bids from, matched against the request's `wseat` / `bseat`.
+    public var seat: String
+    public var targeting: Targeting
+    public var creatives: [Creative]
+    public var pricing: PricingRule
+
+    public init(
+        id: String,
+        seat: String = "",
+        targeting: Targeting = Targeting(),
+        creatives: [Creative],
+        pricing: PricingRule
+    ) {
+        self.id = id
+        self.seat = seat
+        self.targeting = targeting
+        self.creatives = creatives
+        self.pricing = pricing
+    }
+}
+
+/// Who a campaign wants. Every allow-list is "any" when `nil`; block-lists are empty by default.
+///
+/// Values are compared after normalisation (``Normalized``): countries upper-case ISO-3166-1
+/// alpha-3, operating systems and domains lower-case, domains without a leading `www.`.
+public struct Targeting: Hashable, Sendable {
+    public var countries: Set<String>?
+    /// AdCOM device types (`device.devicetype`).
+    public var deviceTypes: Set<Int>?
+    public var operatingSystems: Set<String>?
+    public var siteDomains: Set<String>?
+    public var blockedSiteDomains: Set<String> = []
+    public var appBundles: Set<String>?
+    public var blockedAppBundles: Set<String> = []
+    /// Content categories of the site or app (`cat`, `sectioncat`, `pagecat`); any overlap matches.
+    public var contentCategories: Set<String>?
+    public var blockedContentCategories: Set<String> = []
+    public var mediaTypes: Set<MediaType>?
+    /// Banner sizes; impressions without a banner, or whose banner names no size, are not
+    /// restricted by size.
+    public var sizes: Set<AdSize>?
+    /// Deals the campaign buys through.
+    public var dealIDs: Set<String> = []
+    /// Whether the campaign also bids in the open auction (impressions without a matching deal
+    /// that are not a private auction).
+    public var openAuction = true
+    /// Hours of the week in the user's local time, 0 = Monday 00:00–00:59 … 167 = Sunday 23:00.
+    public var hoursOfWeek: Set<Int>?
+
+    public init() {}
+}
+
+/// An ad a campaign can serve, with what the exchange's block-lists are checked against.
+public struct Creative: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var mediaType: MediaType
+    /// Fixed size for banners; `nil` for creatives that fit any player or layout.
+    public var size: AdSize?
+    /// Advertiser domains (`bid.adomain`), checked against `badv`.
+    public var advertiserDomains: [String]
+    /// IAB categories of the ad (`bid.cat`), checked against `bcat`.
+    public var categories: [String]
+    /// Creative attributes (`bid.attr`), checked against the placement's `battr`.
+    public var attributes: [Int]
+    /// App being advertised, checked against `bapp`.
+    public var bundle: String?
+    /// Markup returned in `adm`.
+    public var markup: String?
+
+    public init(
+        id: String,
+        mediaType: MediaType = .banner,
+        size: AdSize? = nil,
+        advertiserDomains: [String] = [],
+        categories: [String] = [],
+        attributes: [Int] = [],
+        bundle: String? = nil,
+        markup: String? = nil
+    ) {
+        self.id = id
+        self.mediaType = mediaType
+        self.size = size
+        self.advertiserDomains = advertiserDomains
+        self.categories = categories
+        self.attributes = attributes
+        self.bundle = bundle
+        self.markup = markup
+    }
+}
+
+/// The shared spelling of targeting values, used when the index is built and when requests are read.
+public enum Normalized {
+    public static func country(_ code: String) -> String { code.uppercased() }
+    public static func operatingSystem(_ name: String) -> String { name.lowercased() }
+
+    /// `WWW.Example.com` → `example.com`.
+    public static func domain(_ domain: String) -> String {
+        let lower = domain.lowercased()
+        return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
+    }
+}

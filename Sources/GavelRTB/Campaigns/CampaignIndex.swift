@@ -1,0 +1,417 @@
+/// One campaign that may bid on one impression, with the creative and deal it would use.
+public struct CampaignMatch: Hashable, Sendable {
+    /// Position in `request.imp`.
+    public var impIndex: Int
+    /// Position in ``CampaignIndex/campaigns``.
+    public var campaignIndex: Int
+    /// Position in the campaign's `creatives`.
+    public var creativeIndex: Int
+    /// Position in the impression's `pmp.deals` of the deal the bid goes through, or `nil` for
+    /// the open auction.
+    public var dealIndex: Int?
+
+    public init(impIndex: Int, campaignIndex: Int, creativeIndex: Int, dealIndex: Int?) {
+        self.impIndex = impIndex
+        self.campaignIndex = campaignIndex
+        self.creativeIndex = creativeIndex
+        self.dealIndex = dealIndex
+    }
+
+    /// The deal in `request` this match bids through.
+    public func deal(in request: OpenRTB.BidRequest) -> OpenRTB.Deal? {
+        dealIndex.flatMap { request.imp[impIndex].pmp?.deals?[$0] }
+    }
+}
+
+/// Finds the campaigns whose targeting a request satisfies, without looking at every campaign.
+///
+/// Each targeting dimension (country, device type, OS, site domain, app bundle, content
+/// category, seat, hour of week; per impression media type, banner size, deal) is a
+/// ``DimensionIndex`` of campaign bitsets. A request starts from all campaigns and intersects
+/// one set per dimension, so its cost grows with the number of dimensions and the words of a
+/// bitset (N/64), not with a scan of N campaigns. Only the survivors are looked at one by one,
+/// to pick a creative that passes the exchange's `bcat` / `badv` / `bapp` / `battr` and a deal.
+///
+/// The index is immutable: build a new one when campaigns change and swap it in.
+public struct CampaignIndex: Sendable {
+    public let campaigns: [Campaign]
+
+    private let all: CampaignSet
+    private let countries: DimensionIndex<String>
+    private let deviceTypes: DimensionIndex<Int>
+    private let operatingSystems: DimensionIndex<String>
+    private let siteDomains: DimensionIndex<String>
+    private let blockedSiteDomains: DimensionIndex<String>
+    private let appBundles: DimensionIndex<String>
+    private let blockedAppBundles: DimensionIndex<String>
+    private let categories: DimensionIndex<String>
+    private let blockedCategories: DimensionIndex<String>
+    private let seats: DimensionIndex<String>
+    private let hours: DimensionIndex<Int>
+    private let mediaTypes: DimensionIndex<MediaType>
+    private let sizes: DimensionIndex<AdSize>
+    private let deals: DimensionIndex<String>
+    private let openAuction: CampaignSet
+    /// What the per-candidate loop reads, normalised once here rather than per request, and laid
+    /// out so that the common checks touch small dense arrays: every match costs cache misses,
+    /// and with hundreds of matches per request those dominate.
+    private let facts: [CampaignFacts]
+    /// Campaign `p`'s creatives are `creativeFacts[creativeStart[p]..<creativeStart[p + 1]]`.
+    private let creativeStart: [Int32]
+    private let creativeKinds: [CreativeKind]
+    private let creativeFacts: [CreativeFacts]
+
+    public init(campaigns: [Campaign]) {
+        self.campaigns = campaigns
+        facts = campaigns.map {
+            CampaignFacts(seat: $0.seat, dealIDs: $0.targeting.dealIDs, openAuction: $0.targeting.openAuction)
+        }
+        let allCreatives = campaigns.flatMap(\.creatives)
+        creativeFacts = allCreatives.map(CreativeFacts.init)
+        creativeKinds = allCreatives.map(CreativeKind.init)
+        creativeStart = campaigns.reduce(into: [0]) { starts, campaign in
+            starts.append(starts.last! + Int32(campaign.creatives.count))
+        }
+        let count = campaigns.count
+        func dimension<Key>(_ accepted: (Targeting) -> Set<Key>?) -> DimensionIndex<Key> {
+            DimensionIndex(count: count) { accepted(campaigns[$0].targeting) }
+        }
+        func blocks(_ blocked: (Targeting) -> Set<String>) -> DimensionIndex<String> {
+            DimensionIndex(count: count) { position in
+                let keys = blocked(campaigns[position].targeting)
+                return keys.isEmpty ? nil : Set(keys.map(Normalized.domain))
+            }
+        }
+        all = CampaignSet(all: count)
+        countries = dimension { $0.countries.map { Set($0.map(Normalized.country)) } }
+        deviceTypes = dimension { $0.deviceTypes }
+        operatingSystems = dimension { $0.operatingSystems.map { Set($0.map(Normalized.operatingSystem)) } }
+        siteDomains = dimension { $0.siteDomains.map { Set($0.map(Normalized.domain)) } }
+        blockedSiteDomains = blocks { $0.blockedSiteDomains }
+        appBundles = dimension { $0.appBundles.map { Set($0.map(Normalized.domain)) } }
+        blockedAppBundles = blocks { $0.blockedAppBundles }
+        categories = dimension { $0.contentCategories }
+        blockedCategories = DimensionIndex(count: count) { position in
+            let blocked = campaigns[position].targeting.blockedContentCategories
+            return blocked.isEmpty ? nil : blocked
+        }
+        seats = DimensionIndex(count: count) { [campaigns[$0].seat] }
+        hours = dimension { $0.hoursOfWeek }
+        // What a campaign can serve is also bounded by its creatives, so fold their media
+        // types and banner sizes into the bitsets: far fewer candidates reach the slow loop.
+        mediaTypes = DimensionIndex(count: count) { position in
+            let campaign = campaigns[position]
+            let served = Set(campaign.creatives.map(\.mediaType))
+            return campaign.targeting.mediaTypes.map { $0.intersection(served) } ?? served
+        }
+        sizes = DimensionIndex(count: count) { position in
+            let campaign = campaigns[position]
+            guard campaign.creatives.allSatisfy({ $0.mediaType == .banner && $0.size != nil }) else {
+                return campaign.targeting.sizes
+            }
+            let served = Set(campaign.creatives.compactMap(\.size))
+            return campaign.targeting.sizes.map { $0.intersection(served) } ?? served
+        }
+        deals = DimensionIndex(count: count) { campaigns[$0].targeting.dealIDs }
+        var open = CampaignSet(count: count)
+        for (position, campaign) in campaigns.enumerated() where campaign.targeting.openAuction {
+            open.insert(position)
+        }
+        openAuction = open
+    }
+
+    /// The campaigns and creatives that may bid on each impression of `request`.
+    /// - Parameter unixTime: the auction time in seconds since 1970, for hour-of-week targeting
+    ///   in the user's local time (`device.geo.utcoffset`, else UTC).
+    public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64) -> [CampaignMatch] {
+        let candidates = requestCandidates(request, at: unixTime)
+        guard !candidates.isEmpty else { return [] }
+        var result: [CampaignMatch] = []
+        var scratch = CampaignSet(count: campaigns.count)
+        var impCandidates = candidates
+        let blocks = RequestBlocks(request)
+        for (impIndex, imp) in request.imp.enumerated() {
+            impCandidates.assign(candidates)
+            let offer = ImpressionOffer(imp)
+            mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
+            // A banner that names no size accepts any size.
+            if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
+            restrictToDeals(&impCandidates, imp: imp, scratch: &scratch)
+            let deals = ImpressionDeals(imp)
+            // Buffer pointers let the checks borrow facts in place instead of copying (and
+            // retaining) them for each of the hundreds of candidates.
+            facts.withUnsafeBufferPointer { facts in
+                creativeFacts.withUnsafeBufferPointer { creatives in
+                    impCandidates.forEachMember { position in
+                        // Without deals, `restrictToDeals` already kept only open-auction campaigns.
+                        let route: Route
+                        if deals.isEmpty {
+                            route = .openAuction
+                        } else {
+                            guard let chosen = deals.route(for: facts[position]) else { return }
+                            route = chosen
+                        }
+                        let first = Int(creativeStart[position])
+                        for creative in first..<Int(creativeStart[position + 1])
+                        where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
+                            && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
+                        {
+                            result.append(
+                                CampaignMatch(
+                                    impIndex: impIndex,
+                                    campaignIndex: position,
+                                    creativeIndex: creative - first,
+                                    dealIndex: route.dealIndex
+                                )
+                            )
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Request-level dimensions, shared by every impression.
+    private func requestCandidates(_ request: OpenRTB.BidRequest, at unixTime: Int64) -> CampaignSet {
+        var candidates = all
+        var scratch = CampaignSet(count: campaigns.count)
+        let geo = request.device?.geo ?? request.user?.geo
+        countries.restrict(&candidates, to: geo?.country.map(Normalized.country), scratch: &scratch)
+        deviceTypes.restrict(&candidates, to: request.device?.deviceType, scratch: &scratch)
+        operatingSystems.restrict(
+            &candidates,
+            to: request.device?.os.map(Normalized.operatingSystem),
+            scratch: &scratch
+        )
+        let domain = request.site?.domain.map(Normalized.domain)
+        siteDomains.restrict(&candidates, to: domain, scratch: &scratch)
+        blockedSiteDomains.exclude(&candidates, key: domain)
+        let bundle = request.app?.bundle.map(Normalized.domain)
+        appBundles.restrict(&candidates, to: bundle, scratch: &scratch)
+        blockedAppBundles.exclude(&candidates, key: bundle)
+        let contentCategories = Self.contentCategories(of: request)
+        categories.restrict(&candidates, toAnyOf: contentCategories, scratch: &scratch)
+        blockedCategories.exclude(&candidates, anyOf: contentCategories)
+        if let wseat = request.wseat, !wseat.isEmpty { seats.restrict(&candidates, toAnyOf: wseat, scratch: &scratch) }
+        if let bseat = request.bseat { seats.exclude(&candidates, anyOf: bseat) }
+        let offset = Int64(geo?.utcOffset ?? 0) * 60
+        hours.restrict(&candidates, to: Self.hourOfWeek(unixTime: unixTime + offset), scratch: &scratch)
+        return candidates
+    }
+
+    /// Deals named by the impression that the campaign buys through, else the open auction
+    /// unless the impression is a private auction.
+    private func restrictToDeals(_ candidates: inout CampaignSet, imp: OpenRTB.Imp, scratch: inout CampaignSet) {
+        let privateAuction = imp.pmp?.privateAuction == 1
+        if privateAuction { scratch.removeAll() } else { scratch.assign(openAuction) }
+        if let impDeals = imp.pmp?.deals { deals.collect(into: &scratch, anyOf: impDeals.lazy.map(\.id)) }
+        candidates.formIntersection(scratch)
+    }
+
+    private static func contentCategories(of request: OpenRTB.BidRequest) -> [String] {
+        var result: [String] = []
+        if let site = request.site {
+            result += site.cat ?? []
+            result += site.sectionCat ?? []
+            result += site.pageCat ?? []
+        }
+        if let app = request.app {
+            result += app.cat ?? []
+            result += app.sectionCat ?? []
+            result += app.pageCat ?? []
+        }
+        return result
+    }
+
+    /// 0 = Monday 00:00–00:59 … 167 = Sunday 23:00–23:59; 1970-01-01 was a Thursday.
+    public static func hourOfWeek(unixTime: Int64) -> Int {
+        let hours = unixTime >= 0 ? unixTime / 3600 : (unixTime - 3599) / 3600
+        let mondayBased = (hours + 3 * 24) % 168
+        return Int(mondayBased < 0 ? mondayBased + 168 : mondayBased)
+    }
+}
+
+/// What one impression accepts: media types, banner sizes and blocked creative attributes.
+struct ImpressionOffer {
+    var mediaTypes: [MediaType] = []
+    var sizes: [AdSize] = []
+    private var bannerAttributes: [Int] = []
+    private var videoAttributes: [Int] = []
+    private var audioAttributes: [Int] = []
+    private var nativeAttributes: [Int] = []
+    private var hasBlockedAttributes = false
+
+    init(_ imp: OpenRTB.Imp) {
+        if let banner = imp.banner {
+            mediaTypes.append(.banner)
+            if let w = banner.w, let h = banner.h { sizes.append(AdSize(w: w, h: h)) }
+            for format in banner.format ?? [] {
+                if let w = format.w, let h = format.h { sizes.append(AdSize(w: w, h: h)) }
+            }
+            bannerAttributes = banner.battr ?? []
+        }
+        if let video = imp.video {
+            mediaTypes.append(.video)
+            videoAttributes = video.battr ?? []
+        }
+        if let audio = imp.audio {
+            mediaTypes.append(.audio)
+            audioAttributes = audio.battr ?? []
+        }
+        if let native = imp.native {
+            mediaTypes.append(.native)
+            nativeAttributes = native.battr ?? []
+        }
+        hasBlockedAttributes =
+            !(bannerAttributes.isEmpty && videoAttributes.isEmpty && audioAttributes.isEmpty
+            && nativeAttributes.isEmpty)
+    }
+
+    /// Whether the creative fits this impression: its media type is offered, a sized banner is
+    /// one of the sizes, and none of its attributes is blocked for that media type.
+    /// Media type and size, from the creative's compact kind.
+    @inline(__always)
+    func accepts(_ kind: CreativeKind) -> Bool {
+        guard let mediaType = MediaType(rawValue: Int(kind.mediaType)), mediaTypes.contains(mediaType) else {
+            return false
+        }
+        if mediaType == .banner, kind.w >= 0, !sizes.isEmpty {
+            return sizes.contains(AdSize(w: Int(kind.w), h: Int(kind.h)))
+        }
+        return true
+    }
+
+    /// None of the creative's attributes is blocked for its media type.
+    @inline(__always)
+    func allowsAttributes(_ creatives: UnsafeBufferPointer<CreativeFacts>, _ index: Int) -> Bool {
+        guard hasBlockedAttributes else { return true }
+        let blocked: [Int]
+        switch creatives[index].mediaType {
+        case .banner: blocked = bannerAttributes
+        case .video: blocked = videoAttributes
+        case .audio: blocked = audioAttributes
+        case .native: blocked = nativeAttributes
+        }
+        return blocked.isEmpty || !creatives[index].attributes.contains { blocked.contains($0) }
+    }
+}
+
+/// The request's block-lists for advertisers, categories and advertised apps.
+struct RequestBlocks {
+    private let categories: [String]
+    private let advertisers: Set<String>
+    private let apps: [String]
+    private let blocksNothing: Bool
+
+    init(_ request: OpenRTB.BidRequest) {
+        categories = request.bcat ?? []
+        advertisers = Set((request.badv ?? []).map(Normalized.domain))
+        apps = request.bapp ?? []
+        blocksNothing = categories.isEmpty && advertisers.isEmpty && apps.isEmpty
+    }
+
+    /// A blocked IAB tier-1 category (`IAB11`) also blocks its tier-2 children (`IAB11-4`).
+    @inline(__always)
+    func allow(_ creatives: UnsafeBufferPointer<CreativeFacts>, _ index: Int) -> Bool {
+        if blocksNothing { return true }
+        for category in creatives[index].categories {
+            for blocked in categories where category == blocked || Self.isChild(category, of: blocked) { return false }
+        }
+        if creatives[index].advertiserDomains.contains(where: advertisers.contains) { return false }
+        if let bundle = creatives[index].bundle, apps.contains(bundle) { return false }
+        return true
+    }
+
+    private static func isChild(_ category: String, of parent: String) -> Bool {
+        let child = category.utf8
+        let prefix = parent.utf8
+        return child.count > prefix.count && child.starts(with: prefix)
+            && child[child.index(child.startIndex, offsetBy: prefix.count)] == UInt8(ascii: "-")
+    }
+}
+
+/// Whether a bid goes to the open auction or through one of the impression's deals.
+enum Route {
+    case openAuction
+    case deal(Int)
+
+    var dealIndex: Int? {
+        if case .deal(let index) = self { index } else { nil }
+    }
+}
+
+/// The deals of one impression, read once per impression rather than once per candidate.
+struct ImpressionDeals {
+    private let ids: [String]
+    private let seats: [[String]?]
+    /// Normalised `wadomain` per deal: advertisers allowed to buy through it.
+    private let advertisers: [Set<String>?]
+    private let privateAuction: Bool
+
+    var isEmpty: Bool { ids.isEmpty }
+
+    init(_ imp: OpenRTB.Imp) {
+        let deals = imp.pmp?.deals ?? []
+        ids = deals.map(\.id)
+        seats = deals.map(\.wseat)
+        advertisers = deals.map { $0.wadomain.map { Set($0.map(Normalized.domain)) } }
+        privateAuction = imp.pmp?.privateAuction == 1
+    }
+
+    /// The first deal the campaign buys through whose `wseat` admits its seat, else the open
+    /// auction unless the impression is private.
+    func route(for campaign: borrowing CampaignFacts) -> Route? {
+        for index in ids.indices where campaign.dealIDs.contains(ids[index]) {
+            if seats[index].map({ $0.contains(campaign.seat) }) ?? true { return .deal(index) }
+        }
+        return campaign.openAuction && !privateAuction ? .openAuction : nil
+    }
+
+    /// A deal's `wadomain` limits which advertisers may buy through it.
+    @inline(__always)
+    func allows(_ route: Route, _ creatives: UnsafeBufferPointer<CreativeFacts>, _ index: Int) -> Bool {
+        guard case .deal(let deal) = route, let allowed = advertisers[deal] else { return true }
+        return creatives[index].advertiserDomains.contains(where: allowed.contains)
+    }
+}
+
+struct CampaignFacts {
+    var seat: String
+    var dealIDs: Set<String>
+    var openAuction: Bool
+}
+
+/// A creative's media type and banner size in 12 bytes, for the first check of every candidate.
+struct CreativeKind {
+    var mediaType: UInt8
+    /// -1 when the creative has no fixed size.
+    var w: Int32
+    var h: Int32
+
+    init(_ creative: Creative) {
+        mediaType = UInt8(creative.mediaType.rawValue)
+        w = creative.size.map { Int32(clamping: $0.w) } ?? -1
+        h = creative.size.map { Int32(clamping: $0.h) } ?? -1
+    }
+}
+
+struct CreativeFacts {
+    var mediaType: MediaType
+    var size: AdSize?
+    /// Normalised with ``Normalized/domain(_:)``.
+    var advertiserDomains: [String]
+    var categories: [String]
+    var attributes: [Int]
+    var bundle: String?
+
+    init(_ creative: Creative) {
+        mediaType = creative.mediaType
+        size = creative.size
+        advertiserDomains = creative.advertiserDomains.map(Normalized.domain)
+        categories = creative.categories
+        attributes = creative.attributes
+        bundle = creative.bundle
+    }
+}

@@ -1,0 +1,193 @@
+import GavelCore
+
+/// Writes bid responses as compact JSON bytes, without `JSONEncoder`'s boxing.
+///
+/// Prices are written from their exact micros (`1.25`, not `1.2500000000000002`), absent
+/// optionals are left out, and an empty `seatbid` is omitted so a no-bid is just
+/// `{"id":"…","nbr":2}`.
+public enum OpenRTBEncoder {
+    public static func encode(_ response: OpenRTB.BidResponse) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256 + response.seatBid.count * 512)
+        encode(response, into: &output)
+        return output
+    }
+
+    /// Appends the response to `output`, so a server can reuse one buffer per connection.
+    public static func encode(_ response: OpenRTB.BidResponse, into output: inout [UInt8]) {
+        var writer = JSONWriter(output: output)
+        output = []
+        writer.object { writer in
+            writer.member("id", string: response.id)
+            if !response.seatBid.isEmpty {
+                writer.member("seatbid") { writer in
+                    writer.array(response.seatBid) { writer, seat in write(seat, to: &writer) }
+                }
+            }
+            writer.member("bidid", string: response.bidID)
+            writer.member("cur", string: response.cur)
+            writer.member("customdata", string: response.customData)
+            writer.member("nbr", int: response.nbr?.rawValue)
+        }
+        output = writer.output
+    }
+
+    private static func write(_ seat: OpenRTB.SeatBid, to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("bid") { writer in writer.array(seat.bid) { writer, bid in write(bid, to: &writer) } }
+            writer.member("seat", string: seat.seat)
+            writer.member("group", int: seat.group)
+        }
+    }
+
+    private static func write(_ bid: OpenRTB.Bid, to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", string: bid.id)
+            writer.member("impid", string: bid.impID)
+            writer.member("price") { writer in writer.decimal(bid.price.micros) }
+            writer.member("nurl", string: bid.nurl)
+            writer.member("burl", string: bid.burl)
+            writer.member("lurl", string: bid.lurl)
+            writer.member("adm", string: bid.adm)
+            writer.member("adid", string: bid.adID)
+            writer.member("adomain", strings: bid.adomain)
+            writer.member("bundle", string: bid.bundle)
+            writer.member("iurl", string: bid.iurl)
+            writer.member("cid", string: bid.cid)
+            writer.member("crid", string: bid.crid)
+            writer.member("tactic", string: bid.tactic)
+            writer.member("cattax", int: bid.cattax)
+            writer.member("cat", strings: bid.cat)
+            writer.member("attr", ints: bid.attr)
+            writer.member("apis", ints: bid.apis)
+            writer.member("dealid", string: bid.dealID)
+            writer.member("w", int: bid.w)
+            writer.member("h", int: bid.h)
+            writer.member("wratio", int: bid.wRatio)
+            writer.member("hratio", int: bid.hRatio)
+            writer.member("exp", int: bid.exp)
+            writer.member("dur", int: bid.dur)
+            writer.member("mtype", int: bid.mtype)
+            writer.member("slotinpod", int: bid.slotInPod)
+        }
+    }
+}
+
+/// A minimal JSON byte writer: objects and arrays open and close through closures, so commas
+/// and nesting cannot go wrong.
+struct JSONWriter {
+    var output: [UInt8]
+    private var needsComma = false
+
+    init(output: [UInt8] = []) {
+        self.output = output
+    }
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        output.append(UInt8(ascii: "{"))
+        needsComma = false
+        body(&self)
+        output.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONWriter, C.Element) -> Void) {
+        output.append(UInt8(ascii: "["))
+        needsComma = false
+        for value in elements {
+            if needsComma { output.append(UInt8(ascii: ",")) }
+            element(&self, value)
+            needsComma = true
+        }
+        output.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Writes `"name":` and then the value `body` writes.
+    mutating func member(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
+        if needsComma { output.append(UInt8(ascii: ",")) }
+        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        body(&self)
+        needsComma = true
+    }
+
+    mutating func member(_ name: StaticString, string value: String?) {
+        guard let value else { return }
+        member(name) { writer in writer.string(value) }
+    }
+
+    mutating func member(_ name: StaticString, int value: Int?) {
+        guard let value else { return }
+        member(name) { writer in writer.integer(Int64(value)) }
+    }
+
+    mutating func member(_ name: StaticString, strings values: [String]?) {
+        guard let values else { return }
+        member(name) { writer in writer.array(values) { writer, value in writer.string(value) } }
+    }
+
+    mutating func member(_ name: StaticString, ints values: [Int]?) {
+        guard let values else { return }
+        member(name) { writer in writer.array(values) { writer, value in writer.integer(Int64(value)) } }
+    }
+
+    mutating func string(_ value: String) {
+        output.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    mutating func integer(_ value: Int64) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, minimumDigits: 1)
+    }
+
+    /// An amount of micros as a plain decimal with no trailing zeros: 1_250_000 → `1.25`.
+    mutating func decimal(_ amount: Micros) {
+        let raw = amount.rawValue
+        if raw < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = raw.magnitude
+        appendDigits(magnitude / 1_000_000, minimumDigits: 1)
+        var fraction = magnitude % 1_000_000
+        guard fraction > 0 else { return }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        output.append(UInt8(ascii: "."))
+        appendDigits(fraction, minimumDigits: digits)
+    }
+
+    private mutating func appendDigits(_ value: UInt64, minimumDigits: Int) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            var index = buffer.count
+            var remaining = value
+            var written = 0
+            while remaining > 0 || written < minimumDigits {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                written += 1
+            }
+            output.append(contentsOf: buffer[index...])
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import GavelCore
+
+/// A priced bid for one match: what to bid, in which currency, and why.
+public struct Quote: Hashable, Sendable {
+    /// The CPM to bid, in `currency`.
+    public var price: OpenRTB.CPM
+    public var currency: String
+    /// The floor that applied (deal floor or `imp.bidfloor`), converted to `currency`.
+    public var floor: OpenRTB.CPM
+    /// The value before the `maxBid` cap, in `currency`.
+    public var value: OpenRTB.CPM
+    public var predictedCTR: Double?
+    public var predictedCVR: Double?
+}
+
+/// Why a match is not bid on after pricing.
+public enum PricingRejection: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The bid would be below the floor, which the exchange would reject anyway.
+    case belowFloor(bid: OpenRTB.CPM, floor: OpenRTB.CPM, currency: String)
+    /// A currency the table does not know: the floor or the bid cannot be compared.
+    case unknownCurrency(String)
+    /// The campaign's currency is not among the request's allowed `cur`, and cannot be converted.
+    case currencyNotAllowed(String)
+    /// The valuation came to nothing (zero predicted rate or zero target).
+    case noValue
+
+    public var description: String {
+        switch self {
+        case .belowFloor(let bid, let floor, let currency): "bid \(bid) \(currency) is below the floor \(floor)"
+        case .unknownCurrency(let code): "unknown currency \(code)"
+        case .currencyNotAllowed(let code): "currency \(code) is not allowed by the request"
+        case .noValue: "the impression is worth nothing to the campaign"
+        }
+    }
+}
+
+/// Turns a ``CampaignMatch`` into a bid price.
+///
+/// `fixedCPM` bids its CPM; `targetCPC` bids `target × pCTR × 1000`; `targetCPA` bids
+/// `target × pCTR × pCVR × 1000` — the CPM at which the campaign pays its target on average —
+/// capped at the rule's `maxBid`. The bid is made in the campaign's currency when the request
+/// allows it, else in the request's first allowed currency. A bid under the floor (the deal's
+/// when bidding through a deal, else `imp.bidfloor`, both converted) is no bid.
+public struct Pricer: Sendable {
+    public var clickModel: LogisticModel
+    /// Post-click conversion model; without one, each campaign's `conversionRate` is used.
+    public var conversionModel: LogisticModel?
+    public var currencies: CurrencyTable
+
+    public init(
+        clickModel: LogisticModel,
+        conversionModel: LogisticModel? = nil,
+        currencies: CurrencyTable = CurrencyTable()
+    ) {
+        self.clickModel = clickModel
+        self.conversionModel = conversionModel
+        self.currencies = currencies
+    }
+
+    public func price(
+        _ match: CampaignMatch,
+        in request: OpenRTB.BidRequest,
+        campaigns: CampaignIndex,
+        at unixTime: Int64
+    ) -> Result<Quote, PricingRejection> {
+        let rule = campaigns.campaigns[match.campaignIndex].pricing
+        var predictedCTR: Double?
+        var predictedCVR: Double?
+        let value: Micros
+        switch rule.strategy {
+        case .fixedCPM(let cpm):
+            value = cpm
+        case .targetCPC(let cpc):
+            let ctr = clickModel.probability(features(of: match, in: request, campaigns: campaigns, at: unixTime))
+            predictedCTR = ctr
+            value = cpc.scaled(by: ctr * 1000)
+        case .targetCPA(let cpa):
+            let features = features(of: match, in: request, campaigns: campaigns, at: unixTime)
+            let ctr = clickModel.probability(features)
+            let cvr = conversionModel?.probability(features) ?? rule.conversionRate
+            predictedCTR = ctr
+            predictedCVR = cvr
+            value = cpa.scaled(by: ctr * cvr * 1000)
+        }
+        guard value > .zero else { return .failure(.noValue) }
+        let capped = min(value, rule.maxBid)
+
+        guard let currency = bidCurrency(for: rule.currency, allowed: request.cur) else {
+            return .failure(.currencyNotAllowed(rule.currency))
+        }
+        guard let bid = currencies.convert(capped, from: rule.currency, to: currency),
+            let uncapped = currencies.convert(value, from: rule.currency, to: currency)
+        else { return .failure(.unknownCurrency(rule.currency)) }
+
+        let imp = request.imp[match.impIndex]
+        let deal = match.deal(in: request)
+        let floorAmount = (deal?.bidFloor ?? imp.bidFloor)?.micros ?? .zero
+        let floorCurrency = (deal != nil ? deal?.bidFloorCur : imp.bidFloorCur) ?? "USD"
+        guard
+            let floor = floorAmount == .zero
+                ? .zero : currencies.convert(floorAmount, from: floorCurrency, to: currency)
+        else { return .failure(.unknownCurrency(floorCurrency)) }
+        guard bid >= floor else {
+            return .failure(
+                .belowFloor(bid: OpenRTB.CPM(micros: bid), floor: OpenRTB.CPM(micros: floor), currency: currency)
+            )
+        }
+        return .success(
+            Quote(
+                price: OpenRTB.CPM(micros: bid),
+                currency: currency,
+                floor: OpenRTB.CPM(micros: floor),
+                value: OpenRTB.CPM(micros: uncapped),
+                predictedCTR: predictedCTR,
+                predictedCVR: predictedCVR
+            )
+        )
+    }
+
+    private func features(
+        of match: CampaignMatch,
+        in request: OpenRTB.BidRequest,
+        campaigns: CampaignIndex,
+        at unixTime: Int64
+    ) -> [UInt64] {
+        let campaign = match.campaignIndex
+        let creative = match.creativeIndex
+        return FeatureHasher.features(
+            request: request,
+            impIndex: match.impIndex,
+            campaignID: campaigns.campaigns[campaign].id,
+            creativeID: campaigns.campaigns[campaign].creatives[creative].id,
+            mediaType: campaigns.campaigns[campaign].creatives[creative].mediaType,
+            size: campaigns.campaigns[campaign].creatives[creative].size,
+            at: unixTime
+        )
+    }
+
+    /// The campaign's own currency if the request allows it (or names none), else the first
+    /// allowed currency the table can convert to.
+    private func bidCurrency(for own: String, allowed: [String]?) -> String? {
+        guard let allowed, !allowed.isEmpty, !allowed.contains(own) else { return own }
+        if allowed.contains(where: { $0.uppercased() == own.uppercased() }) { return own.uppercased() }
+        return allowed.first(where: currencies.knows)?.uppercased()
+    }
+}

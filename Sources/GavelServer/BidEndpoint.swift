@@ -1,0 +1,148 @@
+import GavelCore
+import GavelRTB
+import Prometheus
+
+/// `POST /openrtb2/bid` without the HTTP framework: body bytes and headers in, status and body out.
+///
+/// Every path ends in an answer the exchange understands: a bid (200), a no-bid (204 or 200
+/// with `nbr`), or a 4xx for what is not an OpenRTB 2.x request. Nothing the exchange sends
+/// can produce a 5xx, and no answer leaves after the deadline with a bid in it.
+struct BidEndpoint: Sendable {
+    /// An answer ready for the wire.
+    struct Reply: Equatable {
+        var status: Int
+        var body: [UInt8]
+        /// `application/json` when true, `text/plain` otherwise (error explanations).
+        var isJSON: Bool
+    }
+
+    let configuration: ServerConfiguration
+    let responder: any BidResponder
+    let signer: NoticeSigner
+    let metrics: BidderMetrics
+    /// Seconds since 1970: notice expiry must mean the same after a restart.
+    let wallClock: @Sendable () -> Int64
+    private let validator = BidRequestValidator()
+
+    init(
+        configuration: ServerConfiguration,
+        responder: any BidResponder,
+        signer: NoticeSigner,
+        metrics: BidderMetrics,
+        wallClock: @escaping @Sendable () -> Int64
+    ) {
+        self.configuration = configuration
+        self.responder = responder
+        self.signer = signer
+        self.metrics = metrics
+        self.wallClock = wallClock
+    }
+
+    /// Answers one request body as received.
+    /// - Parameters:
+    ///   - contentEncoding: The `Content-Encoding` header, if any.
+    ///   - noticeBase: Scheme, host and port the notice URLs start with.
+    ///   - arrival: When the request arrived: `tmax` counts from here.
+    func answer(
+        _ body: UnsafeRawBufferPointer,
+        contentEncoding: String?,
+        noticeBase: String,
+        arrival: ContinuousClock.Instant
+    ) -> Reply {
+        metrics.bidRequests.increment()
+        switch contentEncoding?.lowercased() {
+        case nil, "", "identity":
+            return decide(body, noticeBase: noticeBase, arrival: arrival)
+        case "gzip", "x-gzip", "deflate":
+            do throws(Inflater.Failure) {
+                let inflated = try Inflater.inflate(body, limit: configuration.maximumInflatedBytes)
+                return inflated.withUnsafeBytes { decide($0, noticeBase: noticeBase, arrival: arrival) }
+            } catch .tooLarge {
+                return reject(413, "inflated body exceeds \(configuration.maximumInflatedBytes) bytes")
+            } catch {
+                return malformed("body is not a valid \(contentEncoding ?? "") stream")
+            }
+        case let other?:
+            return reject(415, "unsupported content-encoding \(other)")
+        }
+    }
+
+    /// The refusal for a body larger than ``ServerConfiguration/maximumBodyBytes``, which the
+    /// HTTP layer detects before any byte reaches ``answer(_:contentEncoding:noticeBase:arrival:)``.
+    func bodyTooLarge() -> Reply {
+        metrics.bidRequests.increment()
+        return reject(413, "body exceeds \(configuration.maximumBodyBytes) bytes")
+    }
+
+    /// The refusal for a body the connection did not deliver whole (the client went away).
+    func unreadableBody(_ error: any Error) -> Reply {
+        metrics.bidRequests.increment()
+        return reject(400, "could not read the request body: \(error)")
+    }
+
+    private func decide(_ bytes: UnsafeRawBufferPointer, noticeBase: String, arrival: ContinuousClock.Instant) -> Reply
+    {
+        let request: OpenRTB.BidRequest
+        switch validator.read(bytes) {
+        case .success(let valid): request = valid
+        case .failure(let rejection): return malformed(rejection.description)
+        }
+        let deadline = arrival + .milliseconds(request.tmax ?? configuration.defaultTmax) - configuration.networkMargin
+        guard deadline > arrival else { return noBid(id: request.id, reason: .insufficientAuctionTime) }
+
+        var response = responder.respond(to: request, deadline: deadline)
+        guard ContinuousClock.now <= deadline else {
+            metrics.deadlinesMissed.increment()
+            return noBid(id: request.id, reason: .insufficientAuctionTime)
+        }
+        let bidCount = response.seatBid.reduce(0) { $0 + $1.bid.count }
+        guard bidCount > 0 else { return noBid(id: request.id, reason: response.nbr ?? .unknownError) }
+        attachNotices(to: &response, base: noticeBase)
+        metrics.bidResponses.increment()
+        metrics.bids.increment(by: Int64(bidCount))
+        return Reply(status: 200, body: OpenRTBEncoder.encode(response), isJSON: true)
+    }
+
+    /// Gives every bid its signed `nurl`, `burl` and `lurl`.
+    private func attachNotices(to response: inout OpenRTB.BidResponse, base: String) {
+        let expiresAt = wallClock() + configuration.noticeLifetime.components.seconds
+        for seat in response.seatBid.indices {
+            for index in response.seatBid[seat].bid.indices {
+                let bid = response.seatBid[seat].bid[index]
+                let ticket = NoticeTicket(
+                    bidID: bid.id,
+                    campaign: bid.cid ?? "",
+                    maxPrice: bid.price.micros,
+                    expiresAt: expiresAt
+                )
+                let urls = NoticeURL.urls(base: base, ticket: ticket, signature: signer.signature(for: ticket))
+                response.seatBid[seat].bid[index].nurl = urls.win
+                response.seatBid[seat].bid[index].burl = urls.billing
+                response.seatBid[seat].bid[index].lurl = urls.loss
+            }
+        }
+    }
+
+    private func noBid(id: String, reason: NoBidReason) -> Reply {
+        metrics.countNoBid(reason)
+        switch configuration.noBidStyle {
+        case .emptyResponse:
+            return Reply(status: 204, body: [], isJSON: false)
+        case .reasonCode:
+            return Reply(status: 200, body: OpenRTBEncoder.encode(.noBid(id: id, reason: reason)), isJSON: true)
+        }
+    }
+
+    /// Not an OpenRTB 2.x request: 400, or a no-bid with *invalid request* where configured.
+    private func malformed(_ explanation: String) -> Reply {
+        switch configuration.malformedRequestStyle {
+        case .badRequest: reject(400, "invalid bid request: \(explanation)")
+        case .noBid: noBid(id: "", reason: .invalidRequest)
+        }
+    }
+
+    private func reject(_ status: Int, _ explanation: String) -> Reply {
+        metrics.countRejection(status: status)
+        return Reply(status: status, body: Array("\(explanation)\n".utf8), isJSON: false)
+    }
+}

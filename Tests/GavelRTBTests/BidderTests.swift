@@ -1,0 +1,82 @@
+import GavelCore
+import GavelRTB
+import Testing
+
+/// The pieces together: bytes → validation → matching → pricing → budget → response bytes.
+@Suite struct BidderTests {
+    private let noonWednesday: Int64 = 1_795_608_000
+    private let day = CalendarDay(year: 2026, month: 11, day: 25)!
+
+    private func bidder(budgets: [String: Budget]) throws -> Bidder {
+        let leaderboard = AdSize(w: 728, h: 90)
+        func campaign(_ id: String, cpm: Int64) -> Campaign {
+            var targeting = Targeting()
+            targeting.appBundles = ["12345"]
+            targeting.operatingSystems = ["ios"]
+            let creative = Creative(
+                id: "\(id)-728",
+                mediaType: .banner,
+                size: leaderboard,
+                advertiserDomains: ["shop.example"],
+                categories: ["IAB22"],
+                markup: "<a href=\"https://shop.example\">\(id)</a>"
+            )
+            return Campaign(
+                id: id,
+                seat: "gavel",
+                targeting: targeting,
+                creatives: [creative],
+                pricing: PricingRule(strategy: .fixedCPM(Micros(cpm)), maxBid: Micros(5_000_000))
+            )
+        }
+        let model = try LogisticModel(json: Fixtures.model("example-ctr.json"))
+        return Bidder(
+            index: CampaignIndex(campaigns: [campaign("rich", cpm: 2_000_000), campaign("backup", cpm: 1_000_000)]),
+            pricer: Pricer(clickModel: model),
+            ledger: BudgetLedger(budgets: budgets)
+        )
+    }
+
+    private func respond(_ bidder: Bidder, _ bytes: [UInt8]) -> BidDecision {
+        bytes.withUnsafeBytes { bidder.respond(to: $0, at: noonWednesday, on: day) }
+    }
+
+    @Test func highestAffordableQuoteWins() throws {
+        // iab26-mobile-app: app 12345, iOS, banner 728x90, floor 0.50 USD.
+        // "rich" bids 2.00 CPM = 2,000 micros per impression but has 1,000 left today.
+        let bidder = try bidder(budgets: [
+            "rich": Budget(daily: Micros(1_000)), "backup": Budget(daily: Micros(10_000)),
+        ])
+        let decision = respond(bidder, Fixtures.request("iab26-mobile-app.json"))
+        #expect(decision.noBidReason == nil && !decision.isEmptyNoBid)
+        let bid = try #require(decision.response.seatBid.first?.bid.first)
+        #expect(decision.response.id == "IxexyLDIIk" && decision.response.cur == "USD")
+        #expect(decision.response.seatBid.first?.seat == "gavel")
+        #expect(bid.impID == "1" && bid.cid == "backup" && bid.crid == "backup-728")
+        #expect(bid.price.micros == Micros(1_000_000) && bid.w == 728 && bid.h == 90 && bid.mtype == 1)
+        #expect(bid.adomain == ["shop.example"] && bid.cat == ["IAB22"])
+        let reservation = try #require(decision.reservations.first)
+        #expect(bid.id == String(reservation.id) && reservation.amount == Micros(1_000))
+
+        let wire = OpenRTBEncoder.encode(decision.response)
+        #expect(try OpenRTBDecoder.decodeBidResponse(wire) == decision.response)
+
+        #expect(bidder.ledger.commit(reservationID: reservation.id, clearingPrice: Micros(800)) == Micros(800))
+        #expect(bidder.ledger.status(of: "backup", on: day)?.spentToday == Micros(800))
+    }
+
+    @Test func invalidRequestsGetAReason() throws {
+        let bidder = try bidder(budgets: [:])
+        let decision = respond(bidder, Fixtures.request("mxmcherry-ortb30-request-envelope.json"))
+        #expect(decision.noBidReason == .invalidRequest)
+        #expect(String(decoding: OpenRTBEncoder.encode(decision.response), as: UTF8.self) == #"{"id":"","nbr":2}"#)
+        let missingImp = respond(bidder, Array(#"{"id":"r-9"}"#.utf8))
+        #expect(String(decoding: OpenRTBEncoder.encode(missingImp.response), as: UTF8.self) == #"{"id":"r-9","nbr":2}"#)
+    }
+
+    @Test func nothingMatchingIsAnEmptyNoBid() throws {
+        let bidder = try bidder(budgets: ["rich": Budget(), "backup": Budget()])
+        let decision = respond(bidder, Fixtures.request("iab26-simple-banner.json"))
+        #expect(decision.isEmptyNoBid && decision.reservations.isEmpty)
+    }
+}
