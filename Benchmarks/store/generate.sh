@@ -10,7 +10,7 @@ days="${2:-90}"
 work="${TMPDIR:-/tmp}/gavel-generate-bench"
 mkdir -p "$work"
 rm -f "$work/gen.db"*
-swift build -c release --product gavel >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product gavel >/dev/null
 start=$(date +%s.%N)
 .build/release/gavel generate --db "$work/gen.db" --keywords "$keywords" --days "$days" --seed 1
 end=$(date +%s.%N)

@@ -9,12 +9,12 @@ cd "$(dirname "$0")/../.."
 rows="${1:-1000000}"
 work="${TMPDIR:-/tmp}/gavel-import-bench"
 mkdir -p "$work"
-swift build -c release --product gavel >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product gavel >/dev/null
 gavel=.build/release/gavel
 
 csv="$work/facts-$rows.csv"
 if [ ! -s "$csv" ]; then
-  "$gavel" generate --keywords $((rows / 10 + 1)) --days 30 --seed 1 --csv "$csv" --max-rows "$rows" >/dev/null
+  "$gavel" generate --keywords $((rows / 7 + 1)) --days 30 --seed 1 --csv "$csv" --max-rows "$rows" >/dev/null
 fi
 lines=$(($(wc -l <"$csv") - 1))
 

@@ -89,6 +89,9 @@ public final class FactWriter {
                 """)
     }
 
+    /// The last keyword written, so a report sorted by keyword (the usual case) skips the dictionary.
+    private var lastKeyword: (identity: KeywordIdentity, known: KnownKeyword)?
+
     /// Stores one fact, and the keyword's attributes as the report stated them on that period;
     /// `attributes.maxCPC` is also kept on the fact as the bid in effect then.
     public func write(_ fact: PerformanceFact, attributes: KeywordAttributes = KeywordAttributes()) throws {
@@ -98,7 +101,7 @@ public final class FactWriter {
         sqlite3_bind_int64(statement, 1, keywordID)
         sqlite3_bind_int64(statement, 2, Int64(fact.period.first.rawValue))
         sqlite3_bind_int64(statement, 3, Int64(fact.period.last.rawValue))
-        bindText(statement, 4, fact.device.rawValue)
+        sqlite3_bind_int64(statement, 4, DeviceCode.code(of: fact.device))
         sqlite3_bind_int64(statement, 5, fact.impressions)
         sqlite3_bind_int64(statement, 6, fact.clicks)
         sqlite3_bind_int64(statement, 7, fact.cost.rawValue)
@@ -129,6 +132,19 @@ public final class FactWriter {
     }
 
     private func keywordID(_ keyword: KeywordIdentity, attributes: KeywordAttributes, asOf: Int32) throws -> Int64 {
+        if let last = lastKeyword, last.identity == keyword,
+            last.known.asOf > asOf || last.known.attributes.updated(with: attributes) == last.known.attributes
+        {
+            return last.known.id
+        }
+        let id = try upsertedKeywordID(keyword, attributes: attributes, asOf: asOf)
+        lastKeyword = known[keyword].map { (keyword, $0) }
+        return id
+    }
+
+    private func upsertedKeywordID(_ keyword: KeywordIdentity, attributes: KeywordAttributes, asOf: Int32) throws
+        -> Int64
+    {
         if let existing = known[keyword] {
             let merged = asOf >= existing.asOf ? existing.attributes.updated(with: attributes) : existing.attributes
             if merged == existing.attributes { return existing.id }
@@ -191,4 +207,29 @@ private func bindInt(_ statement: OpaquePointer, _ index: Int32, _ value: Int64?
 
 private func bindDouble(_ statement: OpaquePointer, _ index: Int32, _ value: Double?) {
     if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+}
+
+/// The store's integer codes for device segments: small keys make the facts table's primary key cheap.
+enum DeviceCode {
+    static func code(of device: Device) -> Int64 {
+        switch device {
+        case .all: 0
+        case .desktop: 1
+        case .mobile: 2
+        case .tablet: 3
+        case .tv: 4
+        case .other: 5
+        }
+    }
+
+    static func device(code: Int64) -> Device {
+        switch code {
+        case 0: .all
+        case 1: .desktop
+        case 2: .mobile
+        case 3: .tablet
+        case 4: .tv
+        default: .other
+        }
+    }
 }

@@ -66,8 +66,7 @@ extension FactRow {
         period = DayRange(
             first: CalendarDay(rawValue: Int32(sqlite3_column_int64(statement, 1))),
             last: CalendarDay(rawValue: Int32(sqlite3_column_int64(statement, 2))))
-        let deviceName = sqlite3_column_text(statement, 3).map { String(cString: $0) } ?? "all"
-        device = Device(rawValue: deviceName) ?? .other
+        device = DeviceCode.device(code: sqlite3_column_int64(statement, 3))
         totals = PerformanceTotals(
             impressions: sqlite3_column_int64(statement, 4), clicks: sqlite3_column_int64(statement, 5),
             cost: Micros(sqlite3_column_int64(statement, 6)), conversions: sqlite3_column_double(statement, 7),

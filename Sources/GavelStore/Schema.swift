@@ -30,7 +30,8 @@ enum Schema {
                         keyword_id INTEGER NOT NULL REFERENCES keywords(id),
                         first_day INTEGER NOT NULL,
                         last_day INTEGER NOT NULL,
-                        device TEXT NOT NULL,
+                        -- 0 all (not segmented), 1 desktop, 2 mobile, 3 tablet, 4 tv, 5 other: see DeviceCode.
+                        device INTEGER NOT NULL,
                         impressions INTEGER NOT NULL,
                         clicks INTEGER NOT NULL,
                         cost_micros INTEGER NOT NULL,
@@ -45,7 +46,6 @@ enum Schema {
                         max_cpc_micros INTEGER,
                         PRIMARY KEY (keyword_id, first_day, last_day, device)
                     ) WITHOUT ROWID;
-                    CREATE INDEX facts_by_day ON facts(first_day);
                     CREATE TABLE imports (
                         id INTEGER PRIMARY KEY,
                         source TEXT NOT NULL,

@@ -68,7 +68,7 @@ extension HistoryStore {
             }
             var rowsByDevice: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT device, count(*) AS n FROM facts GROUP BY device") {
-                rowsByDevice[row["device"]] = row["n"]
+                rowsByDevice[DeviceCode.device(code: row["device"]).rawValue] = row["n"]
             }
             return StoreStatistics(
                 totals: accounts.reduce(.zero) { $0 + $1.totals },

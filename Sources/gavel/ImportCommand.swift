@@ -1,5 +1,6 @@
 import ArgumentParser
 import GavelCore
+import GavelJobs
 import GavelReports
 import GavelStore
 
@@ -39,17 +40,11 @@ struct ImportCommand: ParsableCommand {
             }
             let progress = Progress("importing \(file)")
             var records = 0
-            let (summary, counts) = try history.write(source: file) { writer in
-                let summary = try ReportReader.read(bytes, fileName: file, defaultAccount: account) { record in
-                    switch record {
-                    case .fact(let fact, let attributes): try writer.write(fact, attributes: attributes)
-                    case .attributes(let keyword, let attributes): try writer.write(attributes: attributes, of: keyword)
-                    }
-                    records += 1
-                    progress.update(records)
-                }
-                writer.sourceFormat = summary.format.rawValue
-                return summary
+            let (summary, counts) = try ImportJob.run(
+                bytes, fileName: file, defaultAccount: account, into: history
+            ) { count in
+                records = count
+                progress.update(count)
             }
             progress.finish(records)
             var line = "\(file): \(summary.format.rawValue), \(Format.count(counts.facts)) facts, "

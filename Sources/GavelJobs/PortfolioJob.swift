@@ -1,0 +1,141 @@
+public import GavelBidding
+public import GavelCore
+import GavelReports
+public import GavelStore
+
+import struct Foundation.Data
+import class Foundation.JSONEncoder
+
+/// The portfolio bid job: the same history, rule file, run storage and upload files as ``BidJob``, but every
+/// keyword's bid comes from one optimisation of the whole portfolio under a budget or an overall target.
+public struct PortfolioJob {
+    /// A run as ``BidJob`` shapes it (so reports, storage and exports are shared), plus what the portfolio settled at.
+    public struct Outcome: Sendable {
+        public var bid: BidJob.Outcome
+        public var portfolio: PortfolioPlan
+    }
+
+    public let store: HistoryStore
+    public let ruleSet: RuleSet
+    public let ruleFile: String
+    public let ruleHash: String
+    public let objective: PortfolioObjective
+    public let estimator: LandscapeEstimator
+
+    public init(
+        store: HistoryStore, ruleSet: RuleSet, ruleFile: String, ruleHash: String, objective: PortfolioObjective,
+        estimator: LandscapeEstimator = LandscapeEstimator()
+    ) {
+        self.store = store
+        self.ruleSet = ruleSet
+        self.ruleFile = ruleFile
+        self.ruleHash = ruleHash
+        self.objective = objective
+        self.estimator = estimator
+    }
+
+    /// Plans the portfolio's bids from the history up to `asOf` (default: the last day in the store).
+    /// - Throws: ``BidJobError/emptyHistory`` when there is nothing to bid on; store errors.
+    public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
+        guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
+        let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
+        var keywords: [PortfolioKeyword] = []
+        var stored: [StoredKeyword] = []
+        try store.forEachKeyword(in: window) { keyword, rows in
+            var bids: [DailyBid] = []
+            for row in rows {
+                // Rows come by day; only changes matter (the bid holds until the next one).
+                guard let bid = row.maxCPC, bids.last?.bid != bid else { continue }
+                bids.append(DailyBid(day: row.period.last, bid: bid))
+            }
+            keywords.append(
+                PortfolioKeyword(
+                    history: KeywordHistory(
+                        identity: keyword.identity, attributes: keyword.attributes,
+                        daily: rows.map(DailyPoint.init(row:)),
+                        daysSinceBidChange: BidJob.daysSinceBidChange(
+                            rows, current: keyword.attributes.maxCPC, asOf: asOf)),
+                    bids: bids))
+            stored.append(keyword)
+            progress(stored.count)
+        }
+        let portfolio = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator)
+            .plan(keywords, force: force)
+        var keywordByIdentity: [KeywordIdentity: StoredKeyword] = [:]
+        keywordByIdentity.reserveCapacity(stored.count)
+        for keyword in stored { keywordByIdentity[keyword.identity] = keyword }
+
+        var changes: [BidChangeRecord] = []
+        var uploads: [BidUpload] = []
+        for decision in portfolio.plan.decisions {
+            guard let keyword = keywordByIdentity[decision.identity] else { continue }
+            changes.append(
+                BidChangeRecord(
+                    keywordID: keyword.id, action: decision.action.name, oldBid: decision.oldBid,
+                    newBid: decision.newBid, estimatedCVR: decision.estimatedCVR, trace: decision.trace))
+            if let newBid = decision.newBid, newBid != decision.oldBid {
+                uploads.append(BidUpload(keyword: keyword.identity, attributes: keyword.attributes, newBid: newBid))
+            }
+        }
+        let run = NewBidRun(
+            asOf: asOf, ruleFile: ruleFile, ruleHash: ruleHash, ruleSet: ruleSet.name,
+            strategy: objective.strategyName, forced: force, summary: try Self.summaryJSON(portfolio),
+            changes: changes)
+        return Outcome(
+            bid: BidJob.Outcome(plan: portfolio.plan, asOf: asOf, uploads: uploads, run: run), portfolio: portfolio)
+    }
+
+    /// Stores the run (and with `apply`, makes its bids current) in one transaction.
+    /// - Throws: ``BidJobError/refused(_:)`` when the portfolio stop fired and the run was not forced.
+    public func record(_ outcome: Outcome, apply: Bool) throws -> BidRunRecord {
+        try BidJob(store: store, ruleSet: ruleSet, ruleFile: ruleFile, ruleHash: ruleHash)
+            .record(outcome.bid, apply: apply)
+    }
+
+    static func summaryJSON(_ portfolio: PortfolioPlan) throws -> String {
+        struct Summary: Encodable {
+            var objective: String
+            var objectiveAmount: Double
+            var status: String
+            var marginalCpaMicros: Int64?
+            var marginalRoas: Double?
+            var optimised, fixed: Int
+            var raised, lowered, unchanged, skipped, outOfScope: Int
+            var baselineCost, forecastCost: Int64
+            var baselineConversions, forecastConversions: Double
+            var portfolioStop: String?
+        }
+        let summary = portfolio.plan.summary
+        let amount: Double
+        switch portfolio.objective {
+        case .budget(let budget): amount = budget.units
+        case .targetCPA(let target): amount = target.units
+        case .targetROAS(let target): amount = target
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(
+            Summary(
+                objective: portfolio.objective.strategyName, objectiveAmount: amount,
+                status: "\(portfolio.status)", marginalCpaMicros: portfolio.marginalCPA?.rawValue,
+                marginalRoas: portfolio.marginalROAS, optimised: portfolio.optimised, fixed: portfolio.fixed,
+                raised: summary.raised, lowered: summary.lowered, unchanged: summary.unchanged,
+                skipped: summary.skipped, outOfScope: summary.outOfScope,
+                baselineCost: summary.baseline.cost.rawValue, forecastCost: summary.forecast.cost.rawValue,
+                baselineConversions: summary.baseline.conversions, forecastConversions: summary.forecast.conversions,
+                portfolioStop: portfolio.plan.portfolioStop))
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension PortfolioObjective {
+    /// The strategy name a run records: `portfolio-budget`, `portfolio-target-cpa`, `portfolio-target-roas`.
+    public var strategyName: String {
+        switch self {
+        case .budget: "portfolio-budget"
+        case .targetCPA: "portfolio-target-cpa"
+        case .targetROAS: "portfolio-target-roas"
+        }
+    }
+}
