@@ -60,6 +60,9 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The bidder's brain without HTTP: OpenRTB 2.6 model and byte-level decoder, validation, campaign
+        // index, pricing, budget ledger.
+        .target(name: "GavelRTB", dependencies: ["GavelCore"], swiftSettings: strictSettings),
         // The SQLite history store: the only module that knows SQL.
         .target(
             name: "GavelStore",
@@ -119,6 +122,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "GavelRTBTests",
+            dependencies: ["GavelRTB", "GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "GavelAuctionTests", dependencies: ["GavelAuction", "GavelCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "GavelStoreTests",
@@ -134,6 +143,10 @@ let package = Package(
 // Speed measurements are compiled only when asked for (GAVEL_BENCHMARKS=1), so `swift build`,
 // `swift test` and CI never pay for them. See Benchmarks/README.md.
 if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "RTBSpeed", dependencies: ["GavelRTB", "GavelCore"], path: "Benchmarks/rtb/RTBSpeed",
+            swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(
             name: "AuctionSpeed", dependencies: ["GavelAuction", "GavelCore"], path: "Benchmarks/auction/AuctionSpeed",

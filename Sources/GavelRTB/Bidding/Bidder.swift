@@ -59,31 +59,23 @@ public struct Bidder: Sendable {
         var reservations: [Reservation] = []
         var currency: String?
         for impIndex in request.imp.indices {
-            // Highest quote first; a campaign out of budget gives way to the next.
-            let quotes = matches.lazy.filter { $0.impIndex == impIndex }
-                .compactMap { match in
-                    (try? pricer.price(match, in: request, campaigns: index, at: unixTime).get()).map { (match, $0) }
-                }
-                .filter { currency == nil || $0.1.currency == currency }
-                .sorted { $0.1.price > $1.1.price }
-            for (match, quote) in quotes {
-                let campaign = index.campaigns[match.campaignIndex]
-                guard
-                    case .success(let reservation) = ledger.reserve(
-                        quote.price.costPerImpression,
-                        for: campaign.id,
-                        on: day,
-                        at: unixTime
-                    )
-                else { continue }
-                reservations.append(reservation)
-                currency = quote.currency
-                if bidsBySeat[campaign.seat] == nil { seatOrder.append(campaign.seat) }
-                bidsBySeat[campaign.seat, default: []].append(
-                    Self.bid(for: match, quote: quote, reservation: reservation, request: request, campaign: campaign)
+            let candidates = matches.filter { $0.impIndex == impIndex }
+            guard
+                let (match, quote, reservation) = bestAffordable(
+                    candidates,
+                    request: request,
+                    currency: currency,
+                    at: unixTime,
+                    on: day
                 )
-                break
-            }
+            else { continue }
+            let campaign = index.campaigns[match.campaignIndex]
+            reservations.append(reservation)
+            currency = quote.currency
+            if bidsBySeat[campaign.seat] == nil { seatOrder.append(campaign.seat) }
+            bidsBySeat[campaign.seat, default: []].append(
+                Self.bid(for: match, quote: quote, reservation: reservation, request: request, campaign: campaign)
+            )
         }
         guard !reservations.isEmpty else {
             return BidDecision(response: OpenRTB.BidResponse(id: request.id), reservations: [], noBidReason: nil)
@@ -96,6 +88,61 @@ public struct Bidder: Sendable {
             reservations: reservations,
             noBidReason: nil
         )
+    }
+
+    /// The highest quote among one impression's matches whose cost the campaign's budget can
+    /// still reserve. Campaigns are priced in order of their ``PricingRule/ceiling``, and pricing
+    /// stops once no remaining campaign could beat the best quote in hand (same currency), so
+    /// a request with hundreds of matches usually prices only a few.
+    private func bestAffordable(
+        _ matches: [CampaignMatch],
+        request: OpenRTB.BidRequest,
+        currency: String?,
+        at unixTime: Int64,
+        on day: CalendarDay
+    ) -> (CampaignMatch, Quote, Reservation)? {
+        let order = matches.sorted {
+            index.campaigns[$0.campaignIndex].pricing.ceiling > index.campaigns[$1.campaignIndex].pricing.ceiling
+        }
+        var priced: [(match: CampaignMatch, quote: Quote)] = []  // best last
+        let features = matches.first.map {
+            FeatureHasher.impressionFeatures(request: request, impIndex: $0.impIndex, at: unixTime)
+        }
+        var next = 0
+        while true {
+            while next < order.count, priced.last.map({ canBeat(order[next], $0.quote) }) ?? true {
+                let match = order[next]
+                next += 1
+                guard
+                    case .success(let quote) = pricer.price(
+                        match,
+                        in: request,
+                        campaigns: index,
+                        at: unixTime,
+                        impressionFeatures: features
+                    ),
+                    currency == nil || quote.currency == currency
+                else { continue }
+                let position = priced.firstIndex { $0.quote.price > quote.price } ?? priced.endIndex
+                priced.insert((match, quote), at: position)
+            }
+            guard let (match, quote) = priced.popLast() else { return nil }
+            let campaign = index.campaigns[match.campaignIndex].id
+            if case .success(let reservation) = ledger.reserve(
+                quote.price.costPerImpression,
+                for: campaign,
+                on: day,
+                at: unixTime
+            ) {
+                return (match, quote, reservation)
+            }
+        }
+    }
+
+    /// Whether pricing `match` could produce more than `quote`.
+    private func canBeat(_ match: CampaignMatch, _ quote: Quote) -> Bool {
+        let rule = index.campaigns[match.campaignIndex].pricing
+        return rule.currency != quote.currency || rule.ceiling > quote.price.micros
     }
 
     private static func bid(

@@ -337,7 +337,8 @@ struct JSONScanner {
         }
     }
 
-    /// Reads a string value; the bytes were validated while scanning, so no second pass.
+    /// Reads a string value. Its UTF-8 was validated while scanning, so `String(decoding:)`
+    /// never has to repair it.
     mutating func readString() throws(JSONSyntaxError) -> String {
         guard let next = peek() else { throw failure(.unexpectedEnd) }
         guard next == UInt8(ascii: "\"") else { throw failure(.typeMismatch(expected: .string)) }

@@ -24,30 +24,20 @@ public enum FeatureHasher {
         creative: Creative,
         at unixTime: Int64
     ) -> [UInt64] {
-        features(
-            request: request,
-            impIndex: impIndex,
-            campaignID: campaign.id,
-            creativeID: creative.id,
-            mediaType: creative.mediaType,
-            size: creative.size,
-            at: unixTime
-        )
+        impressionFeatures(request: request, impIndex: impIndex, at: unixTime)
+            + creativeFeatures(
+                campaignID: campaign.id,
+                creativeID: creative.id,
+                mediaType: creative.mediaType,
+                size: creative.size
+            )
     }
 
-    /// The same, from the few creative and campaign facts it reads, so the pricer need not
-    /// copy whole campaigns per match.
-    static func features(
-        request: OpenRTB.BidRequest,
-        impIndex: Int,
-        campaignID: String,
-        creativeID: String,
-        mediaType: MediaType,
-        size: AdSize?,
-        at unixTime: Int64
-    ) -> [UInt64] {
+    /// The features that depend only on the request and impression (geo, device, inventory,
+    /// position, local hour): computed once per impression, shared by every campaign priced on it.
+    public static func impressionFeatures(request: OpenRTB.BidRequest, impIndex: Int, at unixTime: Int64) -> [UInt64] {
         var features: [UInt64] = []
-        features.reserveCapacity(14)
+        features.reserveCapacity(10)
         let geo = request.device?.geo ?? request.user?.geo
         add(&features, "country", geo?.country)
         add(&features, "region", geo?.region)
@@ -60,8 +50,21 @@ public enum FeatureHasher {
             add(&features, "domain", bytes: lower.dropFirst(skipWWW))
         }
         add(&features, "bundle", request.app?.bundle)
-        let imp = request.imp[impIndex]
-        add(&features, "pos", imp.banner?.pos ?? imp.video?.pos)
+        add(&features, "pos", request.imp[impIndex].banner?.pos ?? request.imp[impIndex].video?.pos)
+        let localSeconds = unixTime + Int64(geo?.utcOffset ?? 0) * 60
+        add(&features, "hour", Int(((localSeconds % 86_400) + 86_400) % 86_400 / 3600))
+        return features
+    }
+
+    /// The features of the campaign and creative: size, media type and the two ids.
+    static func creativeFeatures(
+        campaignID: String,
+        creativeID: String,
+        mediaType: MediaType,
+        size: AdSize?
+    ) -> [UInt64] {
+        var features: [UInt64] = []
+        features.reserveCapacity(4)
         if let size {
             var state = prefix("size")
             append(size.w, to: &state)
@@ -70,8 +73,6 @@ public enum FeatureHasher {
             features.append(state)
         }
         add(&features, "mediatype", bytes: name(of: mediaType).utf8)
-        let localSeconds = unixTime + Int64(geo?.utcOffset ?? 0) * 60
-        add(&features, "hour", Int(((localSeconds % 86_400) + 86_400) % 86_400 / 3600))
         add(&features, "campaign", campaignID)
         add(&features, "creative", creativeID)
         return features

@@ -86,10 +86,20 @@ public struct LogisticModel: Hashable, Sendable {
 
     /// The predicted probability for a set of feature hashes (from ``FeatureHasher``).
     public func probability(_ features: some Sequence<UInt64>) -> Double {
+        probability(score: score(features))
+    }
+
+    /// The sum of the features' weights, without the bias: additive, so a part shared by many
+    /// predictions (the impression's features) is summed once.
+    func score(_ features: some Sequence<UInt64>) -> Double {
         let mask = UInt64(weights.count - 1)
-        var logit = bias
-        for feature in features { logit += weights[Int(feature & mask)] }
-        return 1 / (1 + Self.exp(-logit))
+        var sum = 0.0
+        for feature in features { sum += weights[Int(feature & mask)] }
+        return sum
+    }
+
+    func probability(score: Double) -> Double {
+        1 / (1 + Self.exp(-(bias + score)))
     }
 
     /// `exp` without Foundation, accurate to a few ulps over the range logits take.

@@ -57,11 +57,14 @@ public struct Pricer: Sendable {
         self.currencies = currencies
     }
 
+    /// - Parameter impressionFeatures: ``FeatureHasher/impressionFeatures(request:impIndex:at:)``
+    ///   of the match's impression when the caller prices many matches of it; computed if `nil`.
     public func price(
         _ match: CampaignMatch,
         in request: OpenRTB.BidRequest,
         campaigns: CampaignIndex,
-        at unixTime: Int64
+        at unixTime: Int64,
+        impressionFeatures: [UInt64]? = nil
     ) -> Result<Quote, PricingRejection> {
         let rule = campaigns.campaigns[match.campaignIndex].pricing
         var predictedCTR: Double?
@@ -71,13 +74,21 @@ public struct Pricer: Sendable {
         case .fixedCPM(let cpm):
             value = cpm
         case .targetCPC(let cpc):
-            let ctr = clickModel.probability(features(of: match, in: request, campaigns: campaigns, at: unixTime))
+            let features = features(of: match, in: request, campaigns: campaigns, at: unixTime, impressionFeatures)
+            let ctr = clickModel.probability(
+                score: clickModel.score(features.impression) + clickModel.score(features.creative)
+            )
             predictedCTR = ctr
             value = cpc.scaled(by: ctr * 1000)
         case .targetCPA(let cpa):
-            let features = features(of: match, in: request, campaigns: campaigns, at: unixTime)
-            let ctr = clickModel.probability(features)
-            let cvr = conversionModel?.probability(features) ?? rule.conversionRate
+            let features = features(of: match, in: request, campaigns: campaigns, at: unixTime, impressionFeatures)
+            let ctr = clickModel.probability(
+                score: clickModel.score(features.impression) + clickModel.score(features.creative)
+            )
+            let cvr =
+                conversionModel.map { model in
+                    model.probability(score: model.score(features.impression) + model.score(features.creative))
+                } ?? rule.conversionRate
             predictedCTR = ctr
             predictedCVR = cvr
             value = cpa.scaled(by: ctr * cvr * 1000)
@@ -92,10 +103,7 @@ public struct Pricer: Sendable {
             let uncapped = currencies.convert(value, from: rule.currency, to: currency)
         else { return .failure(.unknownCurrency(rule.currency)) }
 
-        let imp = request.imp[match.impIndex]
-        let deal = match.deal(in: request)
-        let floorAmount = (deal?.bidFloor ?? imp.bidFloor)?.micros ?? .zero
-        let floorCurrency = (deal != nil ? deal?.bidFloorCur : imp.bidFloorCur) ?? "USD"
+        let (floorAmount, floorCurrency) = Self.floor(of: match, in: request)
         guard
             let floor = floorAmount == .zero
                 ? .zero : currencies.convert(floorAmount, from: floorCurrency, to: currency)
@@ -117,22 +125,36 @@ public struct Pricer: Sendable {
         )
     }
 
+    /// The deal's floor when bidding through a deal, else the impression's, with its currency.
+    /// Reads through `request.imp[…]` in place: copying an `Imp` per match shows in profiles.
+    private static func floor(of match: CampaignMatch, in request: OpenRTB.BidRequest) -> (Micros, String) {
+        if let deal = match.dealIndex {
+            let amount = request.imp[match.impIndex].pmp?.deals?[deal].bidFloor?.micros ?? .zero
+            return (amount, request.imp[match.impIndex].pmp?.deals?[deal].bidFloorCur ?? "USD")
+        }
+        return (request.imp[match.impIndex].bidFloor?.micros ?? .zero, request.imp[match.impIndex].bidFloorCur ?? "USD")
+    }
+
     private func features(
         of match: CampaignMatch,
         in request: OpenRTB.BidRequest,
         campaigns: CampaignIndex,
-        at unixTime: Int64
-    ) -> [UInt64] {
+        at unixTime: Int64,
+        _ impressionFeatures: [UInt64]?
+    ) -> (impression: [UInt64], creative: [UInt64]) {
         let campaign = match.campaignIndex
         let creative = match.creativeIndex
-        return FeatureHasher.features(
-            request: request,
-            impIndex: match.impIndex,
-            campaignID: campaigns.campaigns[campaign].id,
-            creativeID: campaigns.campaigns[campaign].creatives[creative].id,
-            mediaType: campaigns.campaigns[campaign].creatives[creative].mediaType,
-            size: campaigns.campaigns[campaign].creatives[creative].size,
-            at: unixTime
+        let impression =
+            impressionFeatures
+            ?? FeatureHasher.impressionFeatures(request: request, impIndex: match.impIndex, at: unixTime)
+        return (
+            impression,
+            FeatureHasher.creativeFeatures(
+                campaignID: campaigns.campaigns[campaign].id,
+                creativeID: campaigns.campaigns[campaign].creatives[creative].id,
+                mediaType: campaigns.campaigns[campaign].creatives[creative].mediaType,
+                size: campaigns.campaigns[campaign].creatives[creative].size
+            )
         )
     }
 

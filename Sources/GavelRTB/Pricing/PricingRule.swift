@@ -30,4 +30,11 @@ public struct PricingRule: Hashable, Sendable {
         self.currency = currency.uppercased()
         self.conversionRate = conversionRate
     }
+
+    /// The most this rule can bid, in `currency`: what lets a bidder skip pricing campaigns
+    /// that cannot beat a quote it already has.
+    public var ceiling: Micros {
+        if case .fixedCPM(let cpm) = strategy { return min(cpm, maxBid) }
+        return maxBid
+    }
 }
