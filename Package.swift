@@ -30,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: no I/O, no dependencies.
@@ -54,7 +59,7 @@ let package = Package(
         .target(
             name: "GavelSimulation",
             dependencies: [
-                "GavelCore", "GavelAuction", "GavelBidding",
+                "GavelCore", "GavelAuction", "GavelBidding", "GavelMarket",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
@@ -62,7 +67,29 @@ let package = Package(
         ),
         // The bidder's brain without HTTP: OpenRTB 2.6 model and byte-level decoder, validation, campaign
         // index, pricing, budget ledger.
-        .target(name: "GavelRTB", dependencies: ["GavelCore"], swiftSettings: strictSettings),
+        .target(
+            name: "GavelRTB",
+            dependencies: ["GavelCore", "GavelAuction", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // The system zlib, for gzip request bodies.
+        .systemLibrary(name: "CGavelZlib"),
+        // The OpenRTB bidder over HTTP (Hummingbird): bid and win-notice routes, health, metrics, spend store.
+        .target(
+            name: "GavelServer",
+            dependencies: [
+                "GavelCore", "GavelRTB", "CGavelZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The SQLite history store: the only module that knows SQL.
         .target(
             name: "GavelStore",
@@ -84,6 +111,7 @@ let package = Package(
             name: "gavel",
             dependencies: [
                 "GavelCore", "GavelReports", "GavelStore", "GavelMarket", "GavelBidding", "GavelJobs", "GavelSimulation",
+                "GavelRTB", "GavelServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +136,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelBiddingTests",
-            dependencies: ["GavelBidding", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "GavelBidding", "GavelReports", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -124,7 +154,24 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelRTBTests",
-            dependencies: ["GavelRTB", "GavelCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "GavelRTB", "GavelCore", "GavelAuction",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GavelServerTests",
+            dependencies: [
+                "GavelServer", "GavelRTB", "GavelCore", "CGavelZlib", "GavelAuction",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -143,6 +190,10 @@ let package = Package(
 // Speed measurements are compiled only when asked for (GAVEL_BENCHMARKS=1), so `swift build`,
 // `swift test` and CI never pay for them. See Benchmarks/README.md.
 if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "PortfolioSpeed", dependencies: ["GavelBidding", "GavelCore"],
+            path: "Benchmarks/portfolio/PortfolioSpeed", swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(
             name: "RTBSpeed", dependencies: ["GavelRTB", "GavelCore"], path: "Benchmarks/rtb/RTBSpeed",

@@ -58,7 +58,9 @@ public struct BidJob {
 
         var changes: [BidChangeRecord] = []
         var uploads: [BidUpload] = []
-        for decision in plan.decisions {
+        // The run stores what changed or was skipped, with its trace; unchanged keywords are counted in the
+        // summary (a million-keyword run would otherwise store a million "no change" lines every night).
+        for decision in plan.decisions where decision.action != .unchanged {
             guard let keyword = keywordByIdentity[decision.identity] else { continue }
             changes.append(
                 BidChangeRecord(

@@ -23,7 +23,8 @@ public struct PortfolioJob {
     public let estimator: LandscapeEstimator
 
     public init(
-        store: HistoryStore, ruleSet: RuleSet, ruleFile: String, ruleHash: String, objective: PortfolioObjective,
+        store: HistoryStore, ruleSet: RuleSet, ruleFile: String, ruleHash: String,
+        objective: PortfolioObjective,
         estimator: LandscapeEstimator = LandscapeEstimator()
     ) {
         self.store = store
@@ -36,7 +37,11 @@ public struct PortfolioJob {
 
     /// Plans the portfolio's bids from the history up to `asOf` (default: the last day in the store).
     /// - Throws: ``BidJobError/emptyHistory`` when there is nothing to bid on; store errors.
-    public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
+    public func plan(
+        asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }
+    )
+        throws -> Outcome
+    {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
         var keywords: [PortfolioKeyword] = []
@@ -59,8 +64,10 @@ public struct PortfolioJob {
             stored.append(keyword)
             progress(stored.count)
         }
-        let portfolio = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator)
-            .plan(keywords, force: force)
+        let portfolio = PortfolioPlanner(
+            ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator
+        )
+        .plan(keywords, force: force)
         var keywordByIdentity: [KeywordIdentity: StoredKeyword] = [:]
         keywordByIdentity.reserveCapacity(stored.count)
         for keyword in stored { keywordByIdentity[keyword.identity] = keyword }
@@ -74,7 +81,8 @@ public struct PortfolioJob {
                     keywordID: keyword.id, action: decision.action.name, oldBid: decision.oldBid,
                     newBid: decision.newBid, estimatedCVR: decision.estimatedCVR, trace: decision.trace))
             if let newBid = decision.newBid, newBid != decision.oldBid {
-                uploads.append(BidUpload(keyword: keyword.identity, attributes: keyword.attributes, newBid: newBid))
+                uploads.append(
+                    BidUpload(keyword: keyword.identity, attributes: keyword.attributes, newBid: newBid))
             }
         }
         let run = NewBidRun(
@@ -82,7 +90,8 @@ public struct PortfolioJob {
             strategy: objective.strategyName, forced: force, summary: try Self.summaryJSON(portfolio),
             changes: changes)
         return Outcome(
-            bid: BidJob.Outcome(plan: portfolio.plan, asOf: asOf, uploads: uploads, run: run), portfolio: portfolio)
+            bid: BidJob.Outcome(plan: portfolio.plan, asOf: asOf, uploads: uploads, run: run),
+            portfolio: portfolio)
     }
 
     /// Stores the run (and with `apply`, makes its bids current) in one transaction.
@@ -119,11 +128,13 @@ public struct PortfolioJob {
             Summary(
                 objective: portfolio.objective.strategyName, objectiveAmount: amount,
                 status: "\(portfolio.status)", marginalCpaMicros: portfolio.marginalCPA?.rawValue,
-                marginalRoas: portfolio.marginalROAS, optimised: portfolio.optimised, fixed: portfolio.fixed,
+                marginalRoas: portfolio.marginalROAS, optimised: portfolio.optimised,
+                fixed: portfolio.fixed,
                 raised: summary.raised, lowered: summary.lowered, unchanged: summary.unchanged,
                 skipped: summary.skipped, outOfScope: summary.outOfScope,
                 baselineCost: summary.baseline.cost.rawValue, forecastCost: summary.forecast.cost.rawValue,
-                baselineConversions: summary.baseline.conversions, forecastConversions: summary.forecast.conversions,
+                baselineConversions: summary.baseline.conversions,
+                forecastConversions: summary.forecast.conversions,
                 portfolioStop: portfolio.plan.portfolioStop))
         return String(decoding: data, as: UTF8.self)
     }

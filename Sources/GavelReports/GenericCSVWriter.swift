@@ -34,7 +34,8 @@ public struct GenericCSVWriter {
 
     /// RFC 4180 quoting, only where a field needs it.
     public static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 < 0x20 }
+        guard text.utf8.contains(where: special) else { return text }
         var escaped = "\""
         for character in text {
             if character == "\"" { escaped += "\"\"" } else { escaped.append(character) }

@@ -5,7 +5,7 @@ public import Hummingbird
 public import Logging
 import NIOCore
 import Prometheus
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// The HTTP bidder: `POST /openrtb2/bid`, the notice routes, `/healthz` and `/metrics` on
 /// Hummingbird, wired to a ``BidResponder`` and a ``SpendLedger``.
@@ -73,23 +73,26 @@ public struct BidderApplication: Sendable {
     }
 
     /// The Hummingbird application, for a caller that runs it in its own service group.
-    /// - Parameter onServerRunning: Called with the bound port once the server listens
-    ///   (the way to learn the port when ``ServerConfiguration/port`` is 0).
+    /// - Parameters:
+    ///   - services: Run alongside the server and shut down with it (campaign reloading, upkeep).
+    ///   - onServerRunning: Called with the bound port once the server listens
+    ///     (the way to learn the port when ``ServerConfiguration/port`` is 0).
     public func makeApplication(
+        services: [any Service] = [],
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gavel"),
-            services: [NoticePruner(store: store, wallClock: noticeEndpoint.wallClock, logger: logger)],
+            services: [NoticePruner(store: store, wallClock: noticeEndpoint.wallClock, logger: logger)] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )
     }
 
     /// Serves until SIGTERM or SIGINT, then stops accepting, finishes requests in flight and returns.
-    public func run() async throws {
-        let application = makeApplication { [logger, host = configuration.host] port in
+    public func run(services: [any Service] = []) async throws {
+        let application = makeApplication(services: services) { [logger, host = configuration.host] port in
             logger.info("gavel bidder listening", metadata: ["host": "\(host)", "port": "\(port)"])
         }
         try await application.runService()  // graceful shutdown on SIGTERM and SIGINT
@@ -174,10 +177,11 @@ public func runServer(
     configuration: ServerConfiguration,
     responder: any BidResponder,
     ledger: any SpendLedger,
-    logger: Logger
+    logger: Logger,
+    services: [any Service] = []
 ) async throws {
     try await BidderApplication(configuration: configuration, responder: responder, ledger: ledger, logger: logger)
-        .run()
+        .run(services: services)
 }
 
 /// Forgets expired notices once a minute, so the replay table stays as small as the traffic

@@ -47,13 +47,13 @@ struct NoticeSigner: Sendable {
         var mac = keyed
         mac.update(data: Self.message(for: ticket))
         let code = mac.finalize()
-        var hex = ""
-        hex.reserveCapacity(64)
-        for byte in code {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
+        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { hex in
+            for (index, byte) in code.enumerated() {
+                hex[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                hex[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+            }
+            return 2 * SHA256.byteCount
         }
-        return hex
     }
 
     /// Whether `signature` is the ticket's, compared in constant time.
@@ -74,7 +74,7 @@ struct NoticeSigner: Sendable {
         return message
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func bytes(hex: some StringProtocol) -> [UInt8]? {
         let digits = Array(hex.utf8)

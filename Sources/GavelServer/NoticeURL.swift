@@ -3,14 +3,17 @@ import GavelCore
 /// Builds the notice URLs of a bid and reads them back when the exchange calls them.
 ///
 /// A URL carries the signed ticket (`bid`, `cmp`, `max`, `exp`, `sig`) followed by the
-/// standard macros the exchange substitutes (OpenRTB 2.6 §4.4):
+/// standard macros the exchange substitutes (OpenRTB 2.6 §4.4). The win notice asks for all of
+/// them, for the audit trail:
 ///
 ///     https://bid.example.com/win?bid=b1&cmp=summer&max=1250000&exp=1795000000&sig=…
-///         &price=${AUCTION_PRICE}&auction=${AUCTION_ID}&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}
-///         &ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}&cur=${AUCTION_CURRENCY}
+///         &price=${AUCTION_PRICE}&auction=${AUCTION_ID}&cur=${AUCTION_CURRENCY}&imp=${AUCTION_IMP_ID}
+///         &seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}
 ///
-/// and, on the loss URL only, `&loss=${AUCTION_LOSS}`. `max` is the bid's CPM in micros, so
-/// the signed value is an exact integer whatever the bid's decimals.
+/// the billing notice only for price, auction and currency, the loss notice for those and
+/// `&loss=${AUCTION_LOSS}`: every bid carries all three URLs, so each byte is paid on every
+/// response. `max` is the bid's CPM in micros, so the signed value is an exact integer
+/// whatever the bid's decimals.
 enum NoticeURL {
     /// The ticket's three URLs, in the order of the bid's `nurl`, `burl`, `lurl` members.
     static func urls(
@@ -24,10 +27,10 @@ enum NoticeURL {
         query += "&cmp="
         appendPercentEncoded(ticket.campaign, to: &query)
         query += "&max=\(ticket.maxPrice.rawValue)&exp=\(ticket.expiresAt)&sig=\(signature)"
-        query += "&price=${AUCTION_PRICE}&auction=${AUCTION_ID}&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}"
-        query += "&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}&cur=${AUCTION_CURRENCY}"
+        query += "&price=${AUCTION_PRICE}&auction=${AUCTION_ID}&cur=${AUCTION_CURRENCY}"
         return (
-            base + NoticeKind.win.path + query,
+            base + NoticeKind.win.path + query
+                + "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}",
             base + NoticeKind.billing.path + query,
             base + NoticeKind.loss.path + query + "&loss=${AUCTION_LOSS}"
         )

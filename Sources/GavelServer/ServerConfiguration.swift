@@ -20,7 +20,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Interface to listen on; `127.0.0.1` keeps a development bidder off the network.
     public var host: String
-    /// TCP port; 0 asks the system for a free one (tests read it back from ``BidderApplication``).
+    /// TCP port; 0 asks the system for a free one, reported to `makeApplication(onServerRunning:)`.
     public var port: Int
     /// Largest request body accepted as it arrives on the wire (compressed or not): HTTP 413 above.
     public var maximumBodyBytes: Int

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 internal import GRDB
-public import GavelCore
+import GavelCore
 
 /// The bidder's durable memory, in one SQLite file: spend per campaign and day, the notices already
 /// accepted (until they expire) and the key notices are signed with.

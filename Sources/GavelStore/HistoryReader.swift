@@ -23,7 +23,7 @@ extension HistoryStore {
         in window: DayRange? = nil, _ body: (StoredKeyword, [FactRow]) throws -> Void
     ) throws {
         try database.read { db in
-            let keywords = try db.makeStatement(sql: "SELECT * FROM keywords ORDER BY id")
+            let keywords = try db.makeStatement(sql: "SELECT \(StoredKeyword.columns) FROM keywords ORDER BY id")
             let facts = try db.makeStatement(
                 sql: """
                     SELECT keyword_id, first_day, last_day, device, impressions, clicks, cost_micros, conversions,

@@ -21,18 +21,58 @@ struct BidCommand: ParsableCommand {
             guardrails, and prints every change with its reason. The run is stored in the database for audit, \
             and upload files are written for Google Ads Editor and Microsoft Advertising bulk import.
 
+            With --strategy portfolio the whole portfolio is optimised toward one goal instead: bid landscapes \
+            (clicks and cost by bid) are fitted from the days the bids varied, and every keyword is bid where its \
+            marginal CPA (or ROAS) equals the portfolio's, under --budget per --period or an overall --target-cpa / \
+            --target-roas. The rule file still sets the scope, the limits and guardrails, and its rules hold the \
+            keywords they match. See Docs/portfolio.md.
+
             Dry run by default: nothing changes in the store's current bids until you pass --apply.
 
             Examples:
               gavel bid --rules Rules/leadgen-target-cpa.yaml
               gavel bid --rules Rules/ecommerce-target-roas.yaml --as-of 2026-11-24 --out out/bids
               gavel bid --rules Rules/demo-target-cpa.yaml --apply
+              gavel bid --rules Rules/demo-target-cpa.yaml --strategy portfolio --budget 3000 --period week
+              gavel bid --rules Rules/demo-target-cpa.yaml --strategy portfolio --target-cpa 20
             """)
+
+    enum Strategy: String, ExpressibleByArgument, CaseIterable {
+        case rules, portfolio
+    }
+
+    enum Period: String, ExpressibleByArgument, CaseIterable {
+        case day, week, month
+
+        /// Days a budget covers; a month is the platforms' average month (365.25 ÷ 12 days).
+        var days: Double {
+            switch self {
+            case .day: 1
+            case .week: 7
+            case .month: 30.4375
+            }
+        }
+    }
 
     @OptionGroup var store: StoreOptions
 
     @Option(help: "The rule file (YAML, see Docs/rules.md).", completion: .file(extensions: ["yaml", "yml"]))
     var rules: String
+
+    @Option(help: "rules: each keyword toward the rule file's goal; portfolio: the whole portfolio toward one goal.")
+    var strategy = Strategy.rules
+
+    @Option(help: "Portfolio budget per --period (currency units), e.g. 3000.")
+    var budget: String?
+
+    @Option(help: "The period --budget covers: day, week or month.")
+    var period = Period.day
+
+    @Option(help: "Portfolio overall target CPA (currency units), instead of --budget.")
+    var targetCPA: String?
+
+    @Option(help: "Portfolio overall target ROAS as a ratio or percentage (4.0 or 400%), instead of --budget.")
+    var targetROAS: String?
 
     @Option(help: "Last day of data to use (YYYY-MM-DD; default: the last day in the history).")
     var asOf: String?
@@ -63,22 +103,38 @@ struct BidCommand: ParsableCommand {
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
-        let job = BidJob(store: try store.openStore(), ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash)
+        let historyStore = try store.openStore()
         let loading = Progress("loading history", unit: "keywords")
         var loaded = 0
-        let outcome = try job.plan(asOf: asOfDay, force: force) { count in
+        let onProgress = { (count: Int) in
             loaded = count
             loading.update(count)
         }
-        loading.finish(loaded)
-
-        print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
-        if let reason = outcome.plan.portfolioStop {
-            print("\nPortfolio stop: \(reason)")
+        let outcome: BidJob.Outcome
+        let run: BidRunRecord
+        switch strategy {
+        case .rules:
+            try requireNoPortfolioGoal()
+            let job = BidJob(store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash)
+            outcome = try job.plan(asOf: asOfDay, force: force, progress: onProgress)
+            loading.finish(loaded)
+            print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
+            if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
+            run = try job.record(outcome, apply: apply)
+        case .portfolio:
+            let job = PortfolioJob(
+                store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash, objective: try objective())
+            let portfolio = try job.plan(asOf: asOfDay, force: force, progress: onProgress)
+            loading.finish(loaded)
+            outcome = portfolio.bid
+            print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
+            print("")
+            print(PortfolioReport.render(portfolio.portfolio, ruleSet: ruleSet, period: period))
+            if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
+            run = try job.record(portfolio, apply: apply)
         }
-        let run = try job.record(outcome, apply: apply)
         let files = try writeFiles(outcome, runID: run.id)
-        let previous = try job.store.bidRuns().filter { $0.id != run.id && $0.changesDigest == run.changesDigest }
+        let previous = try historyStore.bidRuns().filter { $0.id != run.id && $0.changesDigest == run.changesDigest }
         print("")
         print("Run #\(run.id) stored (rules \(String(run.ruleHash.prefix(12))), changes \(run.changesDigest))"
             + (previous.isEmpty ? "" : "; identical to run #\(previous.map { String($0.id) }.joined(separator: ", #"))"))
@@ -86,6 +142,34 @@ struct BidCommand: ParsableCommand {
         print(apply
             ? "Applied: \(Format.count(outcome.uploads.count, "new bid")) recorded as current in \(store.db)."
             : "Dry run: nothing applied. Review, upload the files, then re-run with --apply to record the bids.")
+    }
+
+    private func requireNoPortfolioGoal() throws {
+        if budget != nil || targetCPA != nil || targetROAS != nil {
+            throw ValidationError("--budget, --target-cpa and --target-roas need --strategy portfolio")
+        }
+    }
+
+    /// Exactly one of --budget, --target-cpa, --target-roas, read as money or a ratio.
+    private func objective() throws -> PortfolioObjective {
+        let given = [budget, targetCPA, targetROAS].compactMap { $0 }
+        guard given.count == 1 else {
+            throw ValidationError("--strategy portfolio needs exactly one of --budget, --target-cpa, --target-roas")
+        }
+        func money(_ text: String, _ option: String) throws -> Micros {
+            guard let amount = Micros(decimal: text), amount > .zero else {
+                throw ValidationError("\(option) expects a positive amount such as 250.00, got \(text)")
+            }
+            return amount
+        }
+        if let budget { return .budget(try money(budget, "--budget").scaled(by: 1 / period.days)) }
+        if let targetCPA { return .targetCPA(try money(targetCPA, "--target-cpa")) }
+        let text = targetROAS!
+        let isPercent = text.hasSuffix("%")
+        guard let number = Double(isPercent ? String(text.dropLast()) : text), number > 0 else {
+            throw ValidationError("--target-roas expects a ratio (4.0) or a percentage (400%), got \(text)")
+        }
+        return .targetROAS(isPercent ? number / 100 : number)
     }
 
     private func writeFiles(_ outcome: BidJob.Outcome, runID: Int64) throws -> [String] {
@@ -100,6 +184,37 @@ struct BidCommand: ParsableCommand {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         }
         return files.map(\.0)
+    }
+}
+
+/// What the portfolio settled at, under the usual run report.
+enum PortfolioReport {
+    static func render(_ portfolio: PortfolioPlan, ruleSet: RuleSet, period: BidCommand.Period) -> String {
+        let symbol = ruleSet.currencySymbol
+        let goal: String
+        switch portfolio.objective {
+        case .budget(let perDay):
+            goal = "budget \(symbol)\(Format.money(perDay))/day"
+                + (period == .day ? "" : " (\(symbol)\(Format.money(perDay.scaled(by: period.days)))/\(period.rawValue))")
+        case .targetCPA(let target): goal = "overall target CPA \(symbol)\(Format.money(target))"
+        case .targetROAS(let target): goal = "overall target ROAS \(Format.decimal(target * 100, places: 0)) %"
+        }
+        var settled = ""
+        if let marginalCPA = portfolio.marginalCPA { settled = "marginal CPA \(symbol)\(Format.money(marginalCPA))" }
+        if let marginalROAS = portfolio.marginalROAS {
+            settled = "marginal ROAS \(Format.decimal(marginalROAS * 100, places: 0)) %"
+        }
+        let status: String
+        switch portfolio.status {
+        case .optimal: status = "every optimised keyword bid where its \(settled)"
+        case .unconstrained: status = "every optimised keyword at its highest allowed bid: the goal does not bind"
+        case .infeasible: status = "the goal cannot be met even at the lowest allowed bids: those are used"
+        }
+        return """
+            Portfolio: \(goal) · \(status)
+              \(Format.count(portfolio.optimised, "keyword")) optimised, \(Format.count(portfolio.fixed)) held by rules \
+            or minimum data (counted in the totals)
+            """
     }
 }
 
@@ -154,10 +269,11 @@ enum BidReport {
         return lines.joined(separator: "\n")
     }
 
-    /// Every decision with its numbers and reason, for review in a spreadsheet.
+    /// Every change and skip with its numbers and reason, for review in a spreadsheet (unchanged
+    /// keywords are in the stored run).
     static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
         var lines = ["Account,Campaign,Ad group,Keyword,Match type,Action,Old bid,New bid,Change %,Estimated CVR,Reason"]
-        for decision in outcome.plan.decisions {
+        for decision in outcome.plan.decisions where decision.action != .unchanged {
             let identity = decision.identity
             lines.append(
                 [

@@ -46,8 +46,8 @@ struct CategorizeCommand: ParsableCommand {
     @Option(help: "The filters file (YAML, see Docs/filters.md).", completion: .file(extensions: ["yaml", "yml"]))
     var filters: String?
 
-    @Option(help: "Days of history to judge, ending on --as-of (database only).")
-    var windowDays = 30
+    @Option(help: "Days of history to judge, ending on --as-of (database only; default 30).")
+    var windowDays: Int?
 
     @Option(help: "Last day of the window (YYYY-MM-DD; default: the last day in the history).")
     var asOf: String?
@@ -62,12 +62,15 @@ struct CategorizeCommand: ParsableCommand {
     var top = 0
 
     func validate() throws {
-        guard (1...730).contains(windowDays) else { throw ValidationError("--window-days must be within 1...730") }
+        if let windowDays, !(1...730).contains(windowDays) {
+            throw ValidationError("--window-days must be within 1...730")
+        }
         if perSegment && format == .csv {
             throw ValidationError("--per-segment cannot be combined with --format csv: labels belong to keywords")
         }
-        if !files.isEmpty && asOf != nil {
-            throw ValidationError("--as-of applies to the database; a download is categorized over all its rows")
+        if !files.isEmpty && (asOf != nil || windowDays != nil) {
+            throw ValidationError(
+                "--as-of and --window-days apply to the database; a download is categorized over all its rows")
         }
     }
 
@@ -116,7 +119,7 @@ struct CategorizeCommand: ParsableCommand {
         guard let last = try requested ?? history.lastDay() else {
             throw ValidationError("\(store.db) holds no performance yet: gavel import or gavel generate first")
         }
-        let window = DayRange(first: last.advanced(by: 1 - windowDays), last: last)
+        let window = DayRange(first: last.advanced(by: 1 - (windowDays ?? 30)), last: last)
         var collected = CollectedKeywords(segmentation: segmentation)
         var folder = KeywordRowFolder(window: window, segmentation: segmentation)
         let progress = Progress("reading \(store.db)", unit: "keywords")

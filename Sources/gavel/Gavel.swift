@@ -19,7 +19,7 @@ struct Gavel: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             GenerateCommand.self, ImportCommand.self, StatsCommand.self, BidCommand.self, CategorizeCommand.self,
-            SimulateCommand.self,
+            SimulateCommand.self, ServeCommand.self,
         ]
     )
 }

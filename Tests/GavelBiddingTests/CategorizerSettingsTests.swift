@@ -91,7 +91,7 @@ import Testing
                 when: "converting and hihg_volume"
                 action: raise
             """)
-        #expect(quoted?.description == "filters.yaml:3:31: unknown name 'hihg_volume' (did you mean 'high_volume'?)")
+        #expect(quoted?.description == "filters.yaml:3:27: unknown name 'hihg_volume' (did you mean 'high_volume'?)")
     }
 
     @Test func otherMistakesAreLocated() {

@@ -26,7 +26,9 @@ import Testing
         ] {
             #expect(nurl.contains(macro))
         }
-        #expect(try #require(bid.burl).contains("/billing?bid="))
+        let burl = try #require(bid.burl)
+        #expect(burl.contains("/billing?bid="))
+        #expect(burl.hasSuffix("&price=${AUCTION_PRICE}&auction=${AUCTION_ID}&cur=${AUCTION_CURRENCY}"))
         #expect(try #require(bid.lurl).contains("/loss?bid="))
         #expect(try #require(bid.lurl).hasSuffix("&loss=${AUCTION_LOSS}"))
     }

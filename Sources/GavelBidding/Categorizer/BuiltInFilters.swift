@@ -56,5 +56,6 @@ extension CategorizerSettings {
       - name: low-quality-spenders
         when: low_quality_score and cost > target_cpa
         action: fix ad relevance and landing page, or pause
+
     """
 }

@@ -30,6 +30,7 @@ public struct CategorizationOutput: Sendable {
     /// - Precondition: segments are combined; labels belong to keywords, not to devices.
     public func writeEditorLabels(chunkSize: Int = 1 << 16, to sink: (String) -> Void) {
         precondition(collected.segmentation == .combined, "Editor labels belong to keywords, not device segments")
+        let names = LabelNames(settings)
         var buffer = Self.editorHeader + "\n"
         for (segment, keyword) in zip(collected.segments, categorization.labels) {
             let identity = segment.identity
@@ -41,8 +42,12 @@ public struct CategorizationOutput: Sendable {
             buffer += ","
             buffer += identity.matchType.editorName
             buffer += ","
-            buffer += CSVField.quoted(settings.labels.labels(of: keyword, savedFilters: settings.savedFilters)
-                .joined(separator: ";"))
+            var cell = ""
+            names.forEach(of: keyword) { label in
+                if !cell.isEmpty { cell += ";" }
+                cell += label
+            }
+            buffer += CSVField.quoted(cell)
             buffer += "\n"
             if buffer.utf8.count >= chunkSize {
                 sink(buffer)
@@ -56,6 +61,7 @@ public struct CategorizationOutput: Sendable {
     /// its figures and labels. Money is in currency units; shares are fractions; unknown values are `null`.
     public func writeJSON(chunkSize: Int = 1 << 16, to sink: (String) -> Void) {
         var json = JSONText()
+        let names = LabelNames(settings)
         let whole = categorization.total
         json.open("{")
         json.key("source", string: source)
@@ -112,7 +118,7 @@ public struct CategorizationOutput: Sendable {
         json.key("keywords")
         json.open("[")
         for (position, segment) in collected.segments.enumerated() {
-            keyword(&json, segment, collected.performances[position].totals, categorization.labels[position])
+            keyword(&json, segment, collected.performances[position].totals, categorization.labels[position], names)
             if json.text.utf8.count >= chunkSize { sink(json.take()) }
         }
         json.close("]")
@@ -147,7 +153,8 @@ public struct CategorizationOutput: Sendable {
     }
 
     private func keyword(
-        _ json: inout JSONText, _ segment: KeywordSegment, _ totals: PerformanceTotals, _ labels: KeywordLabels
+        _ json: inout JSONText, _ segment: KeywordSegment, _ totals: PerformanceTotals, _ labels: KeywordLabels,
+        _ names: LabelNames
     ) {
         let identity = segment.identity
         json.open("{")
@@ -160,19 +167,46 @@ public struct CategorizationOutput: Sendable {
         json.key("category", string: labels.category.name)
         json.key("labels")
         json.open("[")
-        for label in settings.labels.labels(of: labels, savedFilters: settings.savedFilters) {
-            json.value(string: label)
-        }
+        names.forEach(of: labels) { json.value(string: $0) }
         json.close("]")
         metrics(&json, totals)
         json.close("}")
     }
 }
 
+/// Every label name of a run, built once: writing a million keywords then only appends ready strings.
+struct LabelNames {
+    private let categories: [String]
+    private let subCategories: [String]
+    private let savedFilters: [String]
+
+    init(_ settings: CategorizerSettings) {
+        categories = KeywordCategory.allCases.map { settings.labels.label($0.name) }
+        subCategories = KeywordSubCategory.allCases.map { settings.labels.label($0.name) }
+        savedFilters = settings.savedFilters.map { settings.labels.label($0.name) }
+    }
+
+    /// In ``LabelNaming/labels(of:savedFilters:)`` order: category, sub-categories, saved filters.
+    func forEach(of keyword: KeywordLabels, _ body: (String) -> Void) {
+        body(categories[keyword.category.rawValue])
+        for subCategory in KeywordSubCategory.allCases where keyword.has(subCategory) {
+            body(subCategories[subCategory.rawValue])
+        }
+        var bits = keyword.savedFilterBits
+        while bits != 0 {
+            body(savedFilters[bits.trailingZeroBitCount])
+            bits &= bits - 1
+        }
+    }
+}
+
 /// RFC 4180 quoting, only where a field needs it.
 enum CSVField {
     static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        let needsQuotes = text.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
+        guard needsQuotes else { return text }
         var escaped = "\""
         for character in text {
             if character == "\"" { escaped += "\"\"" } else { escaped.append(character) }

@@ -52,8 +52,15 @@ public struct Bidder: Sendable {
         }
     }
 
-    public func respond(to request: OpenRTB.BidRequest, at unixTime: Int64, on day: CalendarDay) -> BidDecision {
-        let matches = index.matches(for: request, at: unixTime)
+    /// - Parameter context: the user's first-party audiences, frequency-capped campaigns and
+    ///   pacing multipliers, which live outside the request.
+    public func respond(
+        to request: OpenRTB.BidRequest,
+        at unixTime: Int64,
+        on day: CalendarDay,
+        context: BidContext = .none
+    ) -> BidDecision {
+        let matches = index.matches(for: request, at: unixTime, context: context)
         var bidsBySeat: [String: [OpenRTB.Bid]] = [:]
         var seatOrder: [String] = []
         var reservations: [Reservation] = []
@@ -66,7 +73,8 @@ public struct Bidder: Sendable {
                     request: request,
                     currency: currency,
                     at: unixTime,
-                    on: day
+                    on: day,
+                    pacing: context.pacing
                 )
             else { continue }
             let campaign = index.campaigns[match.campaignIndex]
@@ -99,7 +107,8 @@ public struct Bidder: Sendable {
         request: OpenRTB.BidRequest,
         currency: String?,
         at unixTime: Int64,
-        on day: CalendarDay
+        on day: CalendarDay,
+        pacing: [String: Double]
     ) -> (CampaignMatch, Quote, Reservation)? {
         let order = matches.sorted {
             index.campaigns[$0.campaignIndex].pricing.ceiling > index.campaigns[$1.campaignIndex].pricing.ceiling
@@ -119,7 +128,8 @@ public struct Bidder: Sendable {
                         in: request,
                         campaigns: index,
                         at: unixTime,
-                        impressionFeatures: features
+                        impressionFeatures: features,
+                        pacing: pacing.isEmpty ? 1 : pacing[index.campaigns[match.campaignIndex].id] ?? 1
                     ),
                     currency == nil || quote.currency == currency
                 else { continue }

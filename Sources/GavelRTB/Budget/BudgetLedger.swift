@@ -87,6 +87,19 @@ public final class BudgetLedger: Sendable {
         }
     }
 
+    /// Books spend that no open reservation covers: spend persisted before a restart, or a win
+    /// notice for a bid whose reservation was made by an earlier process or already expired.
+    /// A campaign not yet known gets an account without limits until ``setBudget(_:for:)``.
+    public func recordSpend(_ amount: Micros, for campaign: String, on day: CalendarDay) {
+        guard amount > .zero else { return }
+        state.withLock { state in
+            var account = state.accounts[campaign] ?? Account(budget: Budget())
+            account.spentByDay[day, default: .zero] = account.spentByDay[day, default: .zero] + amount
+            account.spentTotal = account.spentTotal + amount
+            state.accounts[campaign] = account
+        }
+    }
+
     /// Sets `amount` aside for a bid on `day` if both budgets still allow it.
     /// - Parameter time: when the bid was made, for ``releaseExpired(before:)``.
     public func reserve(

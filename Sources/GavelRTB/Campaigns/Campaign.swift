@@ -31,19 +31,27 @@ public struct Campaign: Hashable, Sendable, Identifiable {
     public var targeting: Targeting
     public var creatives: [Creative]
     public var pricing: PricingRule
+    /// Daily and total spending limits, enforced by ``BudgetLedger`` and paced by ``BudgetPacer``.
+    public var budget: Budget
+    /// At most this many won impressions per user and window, counted by ``FrequencyCapper``.
+    public var frequencyCap: FrequencyCap?
 
     public init(
         id: String,
         seat: String = "",
         targeting: Targeting = Targeting(),
         creatives: [Creative],
-        pricing: PricingRule
+        pricing: PricingRule,
+        budget: Budget = Budget(),
+        frequencyCap: FrequencyCap? = nil
     ) {
         self.id = id
         self.seat = seat
         self.targeting = targeting
         self.creatives = creatives
         self.pricing = pricing
+        self.budget = budget
+        self.frequencyCap = frequencyCap
     }
 }
 
@@ -74,6 +82,16 @@ public struct Targeting: Hashable, Sendable {
     public var openAuction = true
     /// Hours of the week in the user's local time, 0 = Monday 00:00–00:59 … 167 = Sunday 23:00.
     public var hoursOfWeek: Set<Int>?
+    /// Regions of `device.geo.region` (ISO-3166-2 subdivision codes such as `CA`), upper-case.
+    public var regions: Set<String>?
+    /// Day-parting in a fixed time zone (the advertiser's business hours), checked besides
+    /// ``hoursOfWeek``.
+    public var schedule: DayParting?
+    /// Data-provider segments of `user.data`.
+    public var segments = AudienceRule()
+    /// First-party audiences the user belongs to, looked up by `user.id` / `buyeruid` in the
+    /// bidder's audience file (``AudienceBook``).
+    public var audiences = AudienceRule()
 
     public init() {}
 }

@@ -60,9 +60,12 @@ public struct CampaignIndex: Sendable {
     private let creativeStart: [Int32]
     private let creativeKinds: [CreativeKind]
     private let creativeFacts: [CreativeFacts]
+    /// Region, fixed-zone day-parting and audience rules, checked on the survivors.
+    let audienceChecks: AudienceChecks
 
     public init(campaigns: [Campaign]) {
         self.campaigns = campaigns
+        audienceChecks = AudienceChecks(campaigns: campaigns)
         facts = campaigns.map {
             CampaignFacts(seat: $0.seat, dealIDs: $0.targeting.dealIDs, openAuction: $0.targeting.openAuction)
         }

@@ -1,3 +1,4 @@
+public import GavelAuction
 import GavelCore
 
 /// A priced bid for one match: what to bid, in which currency, and why.
@@ -38,7 +39,10 @@ public enum PricingRejection: Error, Hashable, Sendable, CustomStringConvertible
 ///
 /// `fixedCPM` bids its CPM; `targetCPC` bids `target × pCTR × 1000`; `targetCPA` bids
 /// `target × pCTR × pCVR × 1000` — the CPM at which the campaign pays its target on average —
-/// capped at the rule's `maxBid`. The bid is made in the campaign's currency when the request
+/// capped at the rule's `maxBid`. Budget pacing scales the value down first. In a first-price
+/// auction (`at` = 1) the paced value is shaded with the simulator's ``BidShader`` against the
+/// market-price model — the same shading `gavel simulate` evaluates — and raised to the floor when
+/// the value clears it; in a second-price auction the bid is the value. The bid is made in the campaign's currency when the request
 /// allows it, else in the request's first allowed currency. A bid under the floor (the deal's
 /// when bidding through a deal, else `imp.bidfloor`, both converted) is no bid.
 public struct Pricer: Sendable {
@@ -46,25 +50,32 @@ public struct Pricer: Sendable {
     /// Post-click conversion model; without one, each campaign's `conversionRate` is used.
     public var conversionModel: LogisticModel?
     public var currencies: CurrencyTable
+    /// First-price shading against the highest competing CPM (in currency units); without one,
+    /// first-price auctions are bid at value like second-price ones.
+    public var shader: BidShader?
 
     public init(
         clickModel: LogisticModel,
         conversionModel: LogisticModel? = nil,
-        currencies: CurrencyTable = CurrencyTable()
+        currencies: CurrencyTable = CurrencyTable(),
+        shader: BidShader? = nil
     ) {
         self.clickModel = clickModel
         self.conversionModel = conversionModel
         self.currencies = currencies
+        self.shader = shader
     }
 
     /// - Parameter impressionFeatures: ``FeatureHasher/impressionFeatures(request:impIndex:at:)``
     ///   of the match's impression when the caller prices many matches of it; computed if `nil`.
+    /// - Parameter pacing: the campaign's budget-pacing multiplier, 0…1.
     public func price(
         _ match: CampaignMatch,
         in request: OpenRTB.BidRequest,
         campaigns: CampaignIndex,
         at unixTime: Int64,
-        impressionFeatures: [UInt64]? = nil
+        impressionFeatures: [UInt64]? = nil,
+        pacing: Double = 1
     ) -> Result<Quote, PricingRejection> {
         let rule = campaigns.campaigns[match.campaignIndex].pricing
         var predictedCTR: Double?
@@ -94,12 +105,15 @@ public struct Pricer: Sendable {
             value = cpa.scaled(by: ctr * cvr * 1000)
         }
         guard value > .zero else { return .failure(.noValue) }
-        let capped = min(value, rule.maxBid)
+        let paced = min(pacing < 1 ? value.scaled(by: max(pacing, 0)) : value, rule.maxBid)
+        guard paced > .zero else { return .failure(.noValue) }
+        let firstPrice = request.at == 1 && shader != nil
+        let capped = firstPrice ? shade(paced) : paced
 
         guard let currency = bidCurrency(for: rule.currency, allowed: request.cur) else {
             return .failure(.currencyNotAllowed(rule.currency))
         }
-        guard let bid = currencies.convert(capped, from: rule.currency, to: currency),
+        guard let converted = currencies.convert(capped, from: rule.currency, to: currency),
             let uncapped = currencies.convert(value, from: rule.currency, to: currency)
         else { return .failure(.unknownCurrency(rule.currency)) }
 
@@ -108,6 +122,15 @@ public struct Pricer: Sendable {
             let floor = floorAmount == .zero
                 ? .zero : currencies.convert(floorAmount, from: floorCurrency, to: currency)
         else { return .failure(.unknownCurrency(floorCurrency)) }
+        var bid = converted
+        // A shaded bid under the floor is raised to it when the paced value itself clears the floor:
+        // winning at the floor still leaves surplus, while bidding below it never wins.
+        if firstPrice, bid < floor, let value = currencies.convert(paced, from: rule.currency, to: currency),
+            value >= floor
+        {
+            bid = floor
+        }
+        guard bid > .zero else { return .failure(.noValue) }
         guard bid >= floor else {
             return .failure(
                 .belowFloor(bid: OpenRTB.CPM(micros: bid), floor: OpenRTB.CPM(micros: floor), currency: currency)
@@ -123,6 +146,12 @@ public struct Pricer: Sendable {
                 predictedCVR: predictedCVR
             )
         )
+    }
+
+    /// The surplus-maximising first-price bid for `value`, never above it.
+    private func shade(_ value: Micros) -> Micros {
+        guard let shader else { return value }
+        return min(value, Micros(rounding: shader.shade(value: value.units)))
     }
 
     /// The deal's floor when bidding through a deal, else the impression's, with its currency.

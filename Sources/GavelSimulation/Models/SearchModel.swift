@@ -4,17 +4,21 @@ import Yams
 
 /// `kind: search` — a keyword market with GSP/VCG position auctions, bid per click.
 ///
-/// The market is either `synthetic:` (a seeded Zipf long tail) or an explicit `keywords:` list of
-/// ``SearchKeywordTruth`` fields; `aggressiveness` scales the rivals' bids per grid point.
+/// The market is `synthetic:` (a seeded Zipf long tail), an explicit `keywords:` list of ``SearchKeywordTruth``
+/// fields, or `generated:` (the market generator's ground truth); `aggressiveness` scales the rivals' bids per grid
+/// point. A `strategy:` block naming a rule file makes it a closed loop (``ClosedLoopScenario``).
 struct SearchModel: SweepModel {
     static let settingNames =
         ["queries", "strategy", "target_cpa", "fixed_bid", "budget", "aggressiveness"] + pacingNames
+        + ClosedLoopScenario.settingNames
     static let fixedNames = ["market"]
+    static let blockSettingNames = ["strategy"]
     static let defaultRepetitions = 10
     static let defaultChartMetric = SweepMetric.conversions
 
     static let marketKeys = [
-        "synthetic", "keywords", "slots", "click_decay", "competitors", "competitor_spread", "pricing", "reserve",
+        "synthetic", "keywords", "generated", "slots", "click_decay", "competitors", "competitor_spread", "pricing",
+        "reserve",
     ]
     static let syntheticKeys = [
         "keywords", "seed", "volume_zipf", "top_volume", "ctr_at_top", "conversion_rate", "value_per_conversion",
@@ -36,10 +40,14 @@ struct SearchModel: SweepModel {
 
     let truths: [SearchKeywordTruth]
     let setup: SearchAuctionSetup
+    /// Set when the strategy is a block: Gavel's own bid job re-bids the market every simulated night.
+    let closedLoop: ClosedLoopScenario?
+
+    static let marketSources = ["synthetic", "keywords", "generated"]
 
     init(root: YAMLMapping, directory: String) throws(ScenarioFileError) {
         guard let market = try root.mapping("market", allowed: Self.marketKeys) else {
-            throw root.error("a search scenario needs a 'market' block with 'synthetic' or 'keywords'")
+            throw root.error("a search scenario needs a 'market' block with 'synthetic', 'keywords' or 'generated'")
         }
         let pricings: [(name: String, value: PositionPricing)] = [
             ("gsp", .generalizedSecondPrice(increment: 0.01)), ("vcg", .vcg),
@@ -53,15 +61,35 @@ struct SearchModel: SweepModel {
             pricing: try market.setting("pricing")?.choice(pricings) ?? defaults.pricing,
             reserve: try market.setting("reserve")?.money().units ?? defaults.reserve
         )
-        switch (market.node("synthetic"), market.node("keywords")) {
-        case (.some, .some):
-            throw market.error("'market' takes either 'synthetic' or 'keywords', not both")
-        case (.some, nil):
+        let sources = Self.marketSources.filter { market.node($0) != nil }
+        guard sources.count == 1 else {
+            throw market.error(
+                sources.isEmpty
+                    ? "'market' needs 'synthetic' (a seeded long tail), a 'keywords' list or 'generated' "
+                        + "(the market generator's ground truth)"
+                    : "'market' takes one of 'synthetic', 'keywords' or 'generated', not "
+                        + sources.map { "'\($0)'" }.joined(separator: " and "))
+        }
+        var generated: (source: GeneratedSearchMarket, keywords: [SimulatedKeyword])?
+        switch sources[0] {
+        case "synthetic":
             truths = try Self.synthetic(market.mapping("synthetic", allowed: Self.syntheticKeys)!).truths()
-        case (nil, .some(let list)):
-            truths = try Self.keywords(list, file: market.file)
-        case (nil, nil):
-            throw market.error("'market' needs 'synthetic' (a seeded long tail) or a 'keywords' list")
+        case "keywords":
+            truths = try Self.keywords(market.node("keywords")!, file: market.file)
+        default:
+            let block = try market.mapping("generated", allowed: GeneratedSearchMarket.keys)!
+            generated = try GeneratedSearchMarket.read(block)
+            truths = generated!.keywords.map(\.truth)
+        }
+        if root.node("strategy")?.mapping != nil {
+            closedLoop = try ClosedLoopScenario(
+                strategy: root.mapping("strategy", allowed: ClosedLoopScenario.strategyKeys)!,
+                directory: directory,
+                market: generated,
+                setup: setup
+            )
+        } else {
+            closedLoop = nil
         }
     }
 
@@ -107,6 +135,13 @@ struct SearchModel: SweepModel {
     }
 
     func job(_ settings: SettingTable, seed: UInt64) throws(ScenarioFileError) -> PointJob {
+        if let closedLoop { return try closedLoop.job(settings, seed: seed) }
+        for key in ClosedLoopScenario.settingNames {
+            if let setting = settings[key] {
+                throw setting.error(
+                    "'\(key)' applies only to a closed loop, which re-bids every night: strategy: {rules: <rule file>}")
+            }
+        }
         let strategies = Strategy.allCases.map { (name: $0.rawValue, value: $0) }
         let strategy: StrategyChoice
         switch try settings["strategy"]?.choice(strategies) ?? .targetCPA {

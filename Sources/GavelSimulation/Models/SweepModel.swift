@@ -5,6 +5,8 @@ protocol SweepModel {
     static var settingNames: [String] { get }
     /// Top-level blocks and inputs read once for the whole sweep (the market, a log): not sweepable.
     static var fixedNames: [String] { get }
+    /// Settings that may instead be a block, which `init(root:directory:)` reads (search's `strategy: {rules: …}`).
+    static var blockSettingNames: [String] { get }
     static var defaultRepetitions: Int { get }
     /// What the chart plots against cost by default.
     static var defaultChartMetric: SweepMetric { get }
@@ -17,6 +19,8 @@ protocol SweepModel {
 }
 
 extension SweepModel {
+    static var blockSettingNames: [String] { [] }
+
     /// The pacer named by `pacing`, with its steps.
     static func pacing(_ settings: SettingTable) throws(ScenarioFileError) -> PacingSetting {
         let kinds = PacingSetting.Kind.allCases.map { (name: $0.rawValue, value: $0) }

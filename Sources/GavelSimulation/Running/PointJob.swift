@@ -1,22 +1,25 @@
 public import GavelAuction
 
-/// What one grid point runs: a simulated campaign, or a strategy replayed on a log.
+/// What one grid point runs: a simulated campaign, a strategy replayed on a log, or a simulated account re-bid
+/// every night by Gavel's own bid job.
 public enum PointJob: Sendable {
     case simulation(Scenario)
     case replay(ReplayJob)
+    case closedLoop(ClosedLoopSimulation)
 
     /// One repetition with `seed`.
     public func run(seed: UInt64) -> RunMetrics {
         switch self {
         case .simulation(let scenario): RunMetrics(scenario.run(seed: seed))
         case .replay(let job): RunMetrics(job.run(seed: seed))
+        case .closedLoop(let simulation): simulation.run(seed: seed).totals.metrics
         }
     }
 
     /// Whether every seed gives the same result, so one run has an exact interval.
     public var isDeterministic: Bool {
         switch self {
-        case .simulation: false
+        case .simulation, .closedLoop: false
         case .replay(let job): !job.pacing.isRandom
         }
     }

@@ -4,7 +4,8 @@ import Yams
 
 /// The kinds of scenario a file can describe.
 public enum SweepKind: String, CaseIterable, Hashable, Sendable {
-    /// A search-ads market (synthetic or from a generator's ground truth), bid per click.
+    /// A search-ads market (synthetic, listed or from the generator's ground truth), bid per click by formula or
+    /// re-bid every night by Gavel's bid job (a closed loop).
     case search
     /// A display / RTB impression stream, bid per impression.
     case display
@@ -77,7 +78,9 @@ public struct Sweep: Sendable {
         )
 
         var base: [String: Setting] = [:]
-        for key in model.settingNames { base[key] = try root.setting(key) }
+        for key in model.settingNames where !model.blockSettingNames.contains(key) || root.node(key)?.mapping == nil {
+            base[key] = try root.setting(key)
+        }
         let settings = SettingTable(file: file, location: root.location, values: base)
         let grid = try Sweep.grid(root, model: model)
         let seed = UInt64(try root.setting("seed")?.integer(in: 0...Int.max) ?? 1)

@@ -74,7 +74,7 @@ final class RecordingLedger: SpendLedger {
 func withTestServer<T>(
     configuration: ServerConfiguration = testConfiguration(),
     responder: some BidResponder = StubResponder(behaviour: .bid(price: Micros(1_250_000))),
-    ledger: RecordingLedger = RecordingLedger(),
+    ledger: any SpendLedger = RecordingLedger(),
     wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
     _ body: (HTTPClient) async throws -> T
 ) async throws -> T {

@@ -1,0 +1,299 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one keyword buys per day at a given max CPC: its clicks and what they cost.
+///
+/// The portfolio optimiser needs only this and the bid at which the next click costs a given amount (the
+/// marginal cost per click), so landscapes fitted from history, tabulated from an auction simulator, or known
+/// from a generated market's truth are interchangeable. Bids and money are `Double` currency units here: this is
+/// rate arithmetic on a hot path; the planner turns results back into ``GavelCore/Micros`` once.
+///
+/// Contract: clicks and cost rise with the bid, and the cost per click never exceeds the bid.
+public protocol BidLandscape: Sendable {
+    /// Expected clicks per day at `bid`.
+    func clicks(atBid bid: Double) -> Double
+    /// Expected cost per day at `bid`.
+    func cost(atBid bid: Double) -> Double
+    /// Both at once (one evaluation of the curve where a landscape can share it).
+    func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double)
+    /// d cost ÷ d clicks at `bid`: what the last click bought by raising the bid costs.
+    func marginalCostPerClick(atBid bid: Double) -> Double
+    /// The bid in `bids` that maximises `clicks × marginalCost − cost`: where the next click would cost
+    /// `marginalCost`, or the nearer end of `bids` when no bid inside does.
+    /// - Parameter guess: A bid near the answer (the previous solution), to start the search from.
+    func bid(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> Double
+}
+
+extension BidLandscape {
+    public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
+        (clicks(atBid: bid), cost(atBid: bid))
+    }
+}
+
+/// The model Gavel fits from history: a Hill (log-logistic) click curve and a CPC discount that grows with the
+/// bid's strength, as in a second-price auction.
+///
+/// With `s = (bid ÷ halfSaturationBid)^steepness` and strength `σ = s ÷ (1 + s)`:
+/// - clicks `= maxClicks · σ` — saturating: past the competitors, more bid buys few more clicks;
+/// - CPC `= bid · (1 − discount · σ)` — the price paid is the bid when barely winning and a shrinking share of it
+///   when far ahead, so CPC ≤ bid always;
+/// - marginal CPC `= bid · (1 − 2·discount·σ + (1 − discount·σ)(1 + s) ÷ steepness)`.
+///
+/// With a discount at most ``maximumDiscount(steepness:)`` (the estimator keeps to it) the marginal CPC rises with
+/// the bid: cost is then convex in clicks, each keyword's best bid for a marginal cost is unique, and the
+/// portfolio's equal-marginal solution is the optimum.
+public struct SaturatingLandscape: BidLandscape, Hashable {
+    /// Clicks per day at an unbounded bid.
+    public var maxClicks: Double
+    /// The bid that wins half of ``maxClicks``.
+    public var halfSaturationBid: Double
+    /// Hill exponent: how sharply clicks rise around the half-saturation bid.
+    public var steepness: Double
+    /// CPC ÷ bid falls from 1 to `1 − discount` as the bid's strength goes from 0 to 1.
+    public var discount: Double
+
+    public init(maxClicks: Double, halfSaturationBid: Double, steepness: Double, discount: Double) {
+        precondition(maxClicks >= 0 && halfSaturationBid > 0 && steepness > 0, "invalid landscape")
+        precondition(discount >= 0 && discount < 1, "the CPC discount must lie in [0, 1)")
+        self.maxClicks = maxClicks
+        self.halfSaturationBid = halfSaturationBid
+        self.steepness = steepness
+        self.discount = discount
+    }
+
+    /// The largest discount for which the marginal CPC still rises with the bid at every bid.
+    ///
+    /// d ln(marginal CPC) ÷ d ln(bid) = 1 + k·G′ ÷ G with G the bracket above; its minimum over `s` falls as the
+    /// discount grows, so the cap is found by bisection on the discount, checking a log grid of `s` (1e-4 … 1e4).
+    public static func maximumDiscount(steepness k: Double) -> Double {
+        func rising(_ discount: Double) -> Bool {
+            var logS = -9.2
+            while logS <= 9.2 {
+                let s = exp(logS)
+                let sigma = s / (1 + s)
+                let g = 1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / k
+                let dg =
+                    -2 * discount * sigma * (1 - sigma) + (-discount * sigma + (1 - discount * sigma) * s) / k
+                if g <= 0 || 1 + k * dg / g <= 0.05 { return false }
+                logS += 0.05
+            }
+            return true
+        }
+        var low = 0.0
+        var high = 1.0
+        for _ in 0..<30 {
+            let middle = (low + high) / 2
+            if rising(middle) { low = middle } else { high = middle }
+        }
+        return low
+    }
+
+    /// `(s, σ)` at `bid`.
+    @inline(__always)
+    func strength(atBid bid: Double) -> (s: Double, sigma: Double) {
+        guard bid > 0 else { return (0, 0) }
+        let s = exp(steepness * log(bid / halfSaturationBid))
+        return s.isInfinite ? (s, 1) : (s, s / (1 + s))
+    }
+
+    public func clicks(atBid bid: Double) -> Double { maxClicks * strength(atBid: bid).sigma }
+
+    public func costPerClick(atBid bid: Double) -> Double {
+        bid * (1 - discount * strength(atBid: bid).sigma)
+    }
+
+    public func cost(atBid bid: Double) -> Double {
+        let sigma = strength(atBid: bid).sigma
+        return maxClicks * sigma * bid * (1 - discount * sigma)
+    }
+
+    public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
+        let sigma = strength(atBid: bid).sigma
+        let clicks = maxClicks * sigma
+        return (clicks, clicks * bid * (1 - discount * sigma))
+    }
+
+    public func marginalCostPerClick(atBid bid: Double) -> Double {
+        let (s, sigma) = strength(atBid: bid)
+        guard s.isFinite else { return .infinity }
+        return bid * (1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / steepness)
+    }
+
+    /// Clicks' elasticity to the bid at `bid`: +1 % bid buys this many % more clicks.
+    public func elasticity(atBid bid: Double) -> Double {
+        steepness * (1 - strength(atBid: bid).sigma)
+    }
+
+    /// Safeguarded Newton on `ln bid` (the log marginal CPC is smooth and rising in it): a few steps from a warm
+    /// start, never leaving the bracket. The ends are checked first only when `checkingEnds` (the optimiser
+    /// already knows the marginal cost at each keyword's bounds).
+    public func bid(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    )
+        -> Double
+    {
+        solve(marginalCost, in: bids, near: guess, checkingEnds: true).bid
+    }
+
+    /// The bid and its strength σ (so the caller gets clicks and cost without evaluating the curve again).
+    func solve(
+        _ marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double, checkingEnds: Bool
+    )
+        -> (bid: Double, sigma: Double)
+    {
+        let target = log(marginalCost)
+        var low = log(bids.lowerBound)
+        var high = log(bids.upperBound)
+        let logHalf = log(halfSaturationBid)
+        func residual(_ t: Double) -> (value: Double, slope: Double, sigma: Double) {
+            let w = steepness * (t - logHalf)
+            let s = exp(w)
+            let sigma = s / (1 + s)
+            let g = 1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / steepness
+            let dg =
+                -2 * discount * sigma * (1 - sigma) + (-discount * sigma + (1 - discount * sigma) * s)
+                / steepness
+            return (t + log(g) - target, 1 + steepness * dg / g, sigma)
+        }
+        if checkingEnds {
+            let atLow = residual(low)
+            if atLow.value >= 0 { return (bids.lowerBound, atLow.sigma) }
+            let atHigh = residual(high)
+            if atHigh.value <= 0 { return (bids.upperBound, atHigh.sigma) }
+        }
+        var t = min(max(log(guess), low), high)
+        var sigma = 0.0
+        for _ in 0..<60 {
+            let step = residual(t)
+            sigma = step.sigma
+            if step.value > 0 { high = t } else { low = t }
+            var next = t - step.value / step.slope
+            if !(next > low && next < high) { next = (low + high) / 2 }
+            // σ changes by at most k·σ(1−σ)·|Δt| ≤ 1e-9 over the last step: close enough for the totals.
+            if abs(next - t) < 1e-9 { return (exp(next), sigma) }
+            t = next
+        }
+        return (exp(t), sigma)
+    }
+}
+
+/// Clicks `= scale · bid^elasticity` with the CPC a fixed share of the bid: the simplest landscape with a closed
+/// form, for hand-checked examples (`elasticity` 1 and `priceShare` 1 is "clicks proportional to the bid, pay
+/// what you bid") and for keywords far below saturation.
+///
+/// marginal CPC `= priceShare · (1 + elasticity) ÷ elasticity · bid`, so the bid for a marginal cost is exact.
+public struct PowerLawLandscape: BidLandscape, Hashable {
+    public var scale: Double
+    public var elasticity: Double
+    /// CPC ÷ bid, in (0, 1].
+    public var priceShare: Double
+
+    public init(scale: Double, elasticity: Double, priceShare: Double = 1) {
+        precondition(
+            scale >= 0 && elasticity > 0 && priceShare > 0 && priceShare <= 1, "invalid landscape")
+        self.scale = scale
+        self.elasticity = elasticity
+        self.priceShare = priceShare
+    }
+
+    public func clicks(atBid bid: Double) -> Double { scale * pow(bid, elasticity) }
+    public func cost(atBid bid: Double) -> Double { clicks(atBid: bid) * priceShare * bid }
+    public func marginalCostPerClick(atBid bid: Double) -> Double {
+        priceShare * (1 + elasticity) / elasticity * bid
+    }
+
+    public func bid(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    )
+        -> Double
+    {
+        min(
+            max(marginalCost * elasticity / (priceShare * (1 + elasticity)), bids.lowerBound),
+            bids.upperBound)
+    }
+}
+
+/// A landscape known only at some bids (a simulator's sweep, or a market's truth on a cent grid), between which
+/// clicks and cost are interpolated linearly.
+///
+/// Its best bids come from the upper concave hull of the (cost, clicks) points: a bid off the hull is never the
+/// best for any marginal cost, and on the hull the marginal cost per click is the slope between neighbours. That
+/// is exact for the discretised problem even when the points are not convex.
+public struct GridLandscape: BidLandscape, Hashable {
+    public let bids: [Double]
+    public let clicksAtBids: [Double]
+    public let costsAtBids: [Double]
+    /// Indices of the hull's points, by rising cost.
+    private let hull: [Int]
+    /// `slopes[j]` = Δcost ÷ Δclicks from hull point `j` to `j + 1`, rising.
+    private let slopes: [Double]
+
+    /// - Parameter points: `(bid, clicks, cost)` by rising bid, at least one.
+    public init(points: [(bid: Double, clicks: Double, cost: Double)]) {
+        precondition(!points.isEmpty, "a grid landscape needs at least one point")
+        bids = points.map(\.bid)
+        clicksAtBids = points.map(\.clicks)
+        costsAtBids = points.map(\.cost)
+        var hull: [Int] = []
+        for index in points.indices {
+            // A point that buys no more clicks than the last kept one at a higher cost is never chosen.
+            if let last = hull.last, points[index].clicks <= points[last].clicks { continue }
+            while hull.count >= 2 {
+                let a = points[hull[hull.count - 2]]
+                let b = points[hull[hull.count - 1]]
+                let c = points[index]
+                // Drop b when it lies on or below the chord from a to c (clicks over cost).
+                let cross =
+                    (b.cost - a.cost) * (c.clicks - a.clicks) - (b.clicks - a.clicks) * (c.cost - a.cost)
+                if cross >= 0 { hull.removeLast() } else { break }
+            }
+            hull.append(index)
+        }
+        self.hull = hull
+        slopes = zip(hull, hull.dropFirst()).map { a, b in
+            (points[b].cost - points[a].cost) / (points[b].clicks - points[a].clicks)
+        }
+    }
+
+    private func interpolate(_ values: [Double], at bid: Double) -> Double {
+        guard bid > bids[0] else { return values[0] }
+        guard bid < bids[bids.count - 1] else { return values[values.count - 1] }
+        var low = 0
+        var high = bids.count - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if bids[middle] <= bid { low = middle } else { high = middle }
+        }
+        let fraction = (bid - bids[low]) / (bids[high] - bids[low])
+        return values[low] + fraction * (values[high] - values[low])
+    }
+
+    public func clicks(atBid bid: Double) -> Double { interpolate(clicksAtBids, at: bid) }
+    public func cost(atBid bid: Double) -> Double { interpolate(costsAtBids, at: bid) }
+
+    /// The hull slope leaving the hull point at or below `bid` (infinite past the last one).
+    public func marginalCostPerClick(atBid bid: Double) -> Double {
+        let position = hull.lastIndex { bids[$0] <= bid } ?? 0
+        return position < slopes.count ? slopes[position] : .infinity
+    }
+
+    public func bid(
+        forMarginalCostPerClick marginalCost: Double, in range: ClosedRange<Double>, near guess: Double
+    )
+        -> Double
+    {
+        // The first hull point whose outgoing slope exceeds the marginal cost: binary search on rising slopes.
+        var low = 0
+        var high = slopes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if slopes[middle] <= marginalCost { low = middle + 1 } else { high = middle }
+        }
+        return min(max(bids[hull[low]], range.lowerBound), range.upperBound)
+    }
+}

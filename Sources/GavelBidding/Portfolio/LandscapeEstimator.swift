@@ -1,0 +1,347 @@
+public import GavelCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The max CPC a keyword had from `day` on (until the next change): reports carry it per day.
+public struct DailyBid: Hashable, Sendable {
+    public var day: CalendarDay
+    public var bid: Micros
+
+    public init(day: CalendarDay, bid: Micros) {
+        self.day = day
+        self.bid = bid
+    }
+}
+
+/// All days one keyword spent at one bid: the unit a landscape is fitted on.
+public struct BidLevel: Hashable, Sendable {
+    /// Currency units.
+    public var bid: Double
+    /// Calendar days at this bid, including days without impressions (reports leave those out).
+    public var days: Double
+    public var clicks: Double
+    /// Currency units.
+    public var cost: Double
+
+    public init(bid: Double, days: Double, clicks: Double, cost: Double) {
+        self.bid = bid
+        self.days = days
+        self.clicks = clicks
+        self.cost = cost
+    }
+
+    /// Folds a keyword's days into one level per distinct bid.
+    ///
+    /// The bid is piecewise constant: a day without a report row keeps the bid of the last day that had one (or
+    /// the first known bid, before it), so quiet days count as days at that bid with no clicks.
+    public static func levels(daily: [DailyPoint], bids: [DailyBid], window: DayRange) -> [BidLevel] {
+        let sortedBids = bids.sorted { $0.day < $1.day }
+        guard let firstBid = sortedBids.first else { return [] }
+        var levels: [BidLevel] = []
+        var current = firstBid.bid
+        var next = 0
+        var dayIndexOfLevel = [Int](repeating: 0, count: window.dayCount)
+        for offset in 0..<window.dayCount {
+            let day = window.first.advanced(by: offset)
+            while next < sortedBids.count, sortedBids[next].day <= day {
+                current = sortedBids[next].bid
+                next += 1
+            }
+            let bid = current.units
+            let level =
+                levels.firstIndex { $0.bid == bid }
+                ?? {
+                    levels.append(BidLevel(bid: bid, days: 0, clicks: 0, cost: 0))
+                    return levels.count - 1
+                }()
+            levels[level].days += 1
+            dayIndexOfLevel[offset] = level
+        }
+        for point in daily where window.contains(point.day) {
+            let level = dayIndexOfLevel[window.first.distance(to: point.day)]
+            levels[level].clicks += Double(point.clicks)
+            levels[level].cost += point.cost.units
+        }
+        return levels.filter { $0.bid > 0 }
+    }
+}
+
+/// A keyword's fitted landscape and the evidence behind it, for the trace.
+public struct LandscapeFit: Hashable, Sendable {
+    public var landscape: SaturatingLandscape
+    /// The centre of the bids seen (day-weighted geometric mean), where the fit is best.
+    public var referenceBid: Double
+    /// Clicks per day at the reference bid.
+    public var clicksPerDay: Double
+    /// Clicks' elasticity to the bid at the reference bid, after pooling.
+    public var elasticity: Double
+    /// The keyword's own elasticity estimate, `nil` when its bids never varied (or it had no clicks).
+    public var ownElasticity: Double?
+    /// How much the pooled half-saturation bid leans on the group: 0 = own data only, 1 = group only.
+    public var poolingWeight: Double
+    /// Distinct bids in the history.
+    public var bidLevels: Int
+    /// Clicks in the history.
+    public var clicks: Double
+}
+
+/// Fits a ``SaturatingLandscape`` per keyword from the days its bid varied, borrowing from similar keywords where
+/// the data is thin.
+///
+/// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
+///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
+///    likelihood, days as exposure). `e` is the elasticity the history shows around the bids it tried; its
+///    variance is the inverse Fisher information, scaled by the portfolio's overdispersion (Pearson χ² ÷ degrees
+///    of freedom over all keywords: daily noise and the weekly cycle make clicks noisier than Poisson).
+/// 2. **Saturation.** A Hill curve with steepness `k` has elasticity `k ÷ (1 + s)` with `s = (bid ÷ h)^k`, so
+///    `e` places the reference bid on the curve and gives the half-saturation bid `h`: the competitive price
+///    level, which keywords of one campaign share far more than they share elasticities (those depend on where
+///    each keyword's own bid happens to sit).
+/// 3. **Pooling.** `ln h` is shrunk toward its campaign's mean by normal–normal empirical Bayes: the variance of
+///    each keyword's `ln h` follows from `e`'s by the delta method, the between-keyword variance τ² comes from the
+///    DerSimonian–Laird moment estimator, and the posterior is `(x/v + x̄/τ²) ÷ (1/v + 1/τ²)`. A keyword whose
+///    bid never moved takes the group's `h`; groups with fewer than three informative keywords use the
+///    portfolio's. The level is then refitted at the pooled shape, and the maximum clicks follow from it. `k` is
+///    the one shape parameter a ±30 % bid history cannot tell apart from the rest; it is a setting (see
+///    Docs/portfolio.md for how it was chosen and what it costs).
+/// 4. **Price.** The CPC discount is a least-squares fit of `1 − CPC ÷ bid = discount · σ(bid)` over the levels,
+///    weighted by clicks and shrunk toward the portfolio's discount with ten clicks' worth of weight.
+///
+/// One pass per keyword plus one per group: linear in keywords × bid levels.
+public struct LandscapeEstimator: Sendable {
+    public var steepness: Double
+    /// Elasticities are kept in `[minimumElasticity, maximumElasticityShare × steepness]`.
+    public var minimumElasticity: Double
+    public var maximumElasticityShare: Double
+    /// Weight (clicks × σ²) of the portfolio's discount in each keyword's.
+    public var discountPriorWeight: Double
+
+    public init(
+        steepness: Double = 2.5, minimumElasticity: Double = 0.05,
+        maximumElasticityShare: Double = 0.95,
+        discountPriorWeight: Double = 10
+    ) {
+        self.steepness = steepness
+        self.minimumElasticity = minimumElasticity
+        self.maximumElasticityShare = maximumElasticityShare
+        self.discountPriorWeight = discountPriorWeight
+    }
+
+    /// - Parameters:
+    ///   - levels: Each keyword's bid levels (``BidLevel/levels(daily:bids:window:)``); keywords without any
+    ///     level get `nil`.
+    ///   - groupOf: Each keyword's group (e.g. campaign) for pooling, any integers.
+    public func fit(_ levels: [[BidLevel]], groupOf: [Int]) -> [LandscapeFit?] {
+        precondition(levels.count == groupOf.count, "one group per keyword")
+        let local = levels.map(LocalFit.init(levels:))
+        let dispersion = Self.dispersion(local)
+        let upper = maximumElasticityShare * steepness
+        // Each keyword's own log half-saturation bid, from its elasticity (delta-method variance).
+        let own: [(value: Double, variance: Double)?] = local.map { fit in
+            guard let fit, let raw = fit.elasticity, let variance = fit.variance else { return nil }
+            let elasticity = min(max(raw, minimumElasticity), upper)
+            let slope = 1 / (elasticity * (steepness - elasticity))
+            let logHalf = log(fit.reference) - log(steepness / elasticity - 1) / steepness
+            return (logHalf, variance * dispersion * slope * slope)
+        }
+        let pooled = Self.pooled(own, groupOf: groupOf)
+        let maximumDiscount = SaturatingLandscape.maximumDiscount(steepness: steepness)
+        var shapes: [(reference: Double, maxClicks: Double, s: Double, elasticity: Double)?] = []
+        var discountSums: [(numerator: Double, denominator: Double)] = []
+        var totalNumerator = 0.0
+        var totalDenominator = 0.0
+        for (index, fit) in local.enumerated() {
+            guard let fit else {
+                shapes.append(nil)
+                discountSums.append((0, 0))
+                continue
+            }
+            // Where the reference bid sits on the curve, from the pooled half-saturation bid.
+            let logHalf = pooled[index].value.isNaN ? log(fit.reference) : pooled[index].value
+            let s = min(max(exp(steepness * (log(fit.reference) - logHalf)), 1e-3), 1e3)
+            let elasticity = steepness / (1 + s)
+            // The maximum clicks, refitted for the pooled shape (the Poisson MLE: clicks ÷ Σ days × σ(bid)).
+            var exposure = 0.0
+            for level in levels[index] {
+                let relative = exp(steepness * log(level.bid / fit.reference)) * s
+                exposure += level.days * relative / (1 + relative)
+            }
+            let maxClicks = exposure > 0 ? fit.clicks / exposure : 0
+            shapes.append((fit.reference, maxClicks, s, elasticity))
+            var numerator = 0.0
+            var denominator = 0.0
+            for level in levels[index] where level.clicks > 0 {
+                let relative = exp(steepness * log(level.bid / fit.reference)) * s
+                let sigma = relative / (1 + relative)
+                let paidShare = level.cost / (level.clicks * level.bid)
+                numerator += level.clicks * (1 - paidShare) * sigma
+                denominator += level.clicks * sigma * sigma
+            }
+            discountSums.append((numerator, denominator))
+            totalNumerator += numerator
+            totalDenominator += denominator
+        }
+        let portfolioDiscount = totalDenominator > 0 ? totalNumerator / totalDenominator : 0
+
+        return levels.indices.map { index in
+            guard let shape = shapes[index], let fit = local[index] else { return nil }
+            let sums = discountSums[index]
+            let discount =
+                (sums.numerator + discountPriorWeight * portfolioDiscount)
+                / (sums.denominator + discountPriorWeight)
+            let half = shape.reference * exp(-log(shape.s) / steepness)
+            let landscape = SaturatingLandscape(
+                maxClicks: shape.maxClicks, halfSaturationBid: half, steepness: steepness,
+                discount: min(max(discount, 0), maximumDiscount))
+            return LandscapeFit(
+                landscape: landscape, referenceBid: shape.reference,
+                clicksPerDay: landscape.clicks(atBid: shape.reference),
+                elasticity: shape.elasticity, ownElasticity: fit.elasticity,
+                poolingWeight: pooled[index].groupWeight, bidLevels: levels[index].count, clicks: fit.clicks
+            )
+        }
+    }
+
+    /// Pearson χ² ÷ degrees of freedom over every keyword with more than two levels (at least 1).
+    static func dispersion(_ fits: [LocalFit?]) -> Double {
+        var chiSquare = 0.0
+        var freedom = 0.0
+        for fit in fits {
+            guard let fit, fit.levels > 2, fit.elasticity != nil else { continue }
+            chiSquare += fit.pearson
+            freedom += Double(fit.levels - 2)
+        }
+        return freedom > 0 ? max(1, chiSquare / freedom) : 1
+    }
+
+    /// Normal–normal shrinkage of each keyword's estimate toward its group's mean (DerSimonian–Laird τ²); keywords
+    /// without an estimate take the group mean, groups with fewer than three estimates the portfolio's (NaN when
+    /// no keyword has one).
+    static func pooled(
+        _ estimates: [(value: Double, variance: Double)?], groupOf: [Int]
+    )
+        -> [(value: Double, groupWeight: Double)]
+    {
+        struct Pool {
+            var estimates: [(value: Double, variance: Double)] = []
+
+            /// The random-effects mean and the between-keyword variance.
+            var summary: (mean: Double, tau2: Double)? {
+                guard !estimates.isEmpty else { return nil }
+                var weights = 0.0
+                var weightedSum = 0.0
+                var squaredWeights = 0.0
+                for estimate in estimates {
+                    let weight = 1 / estimate.variance
+                    weights += weight
+                    weightedSum += weight * estimate.value
+                    squaredWeights += weight * weight
+                }
+                let fixedMean = weightedSum / weights
+                var q = 0.0
+                for estimate in estimates {
+                    let deviation = estimate.value - fixedMean
+                    q += deviation * deviation / estimate.variance
+                }
+                let denominator = weights - squaredWeights / weights
+                let tau2 =
+                    denominator > 0 ? max(0, (q - Double(estimates.count - 1)) / denominator) : 0
+                var randomWeights = 0.0
+                var randomSum = 0.0
+                for estimate in estimates {
+                    let weight = 1 / (estimate.variance + tau2)
+                    randomWeights += weight
+                    randomSum += weight * estimate.value
+                }
+                return (randomSum / randomWeights, tau2)
+            }
+        }
+        var portfolio = Pool()
+        var groups: [Int: Pool] = [:]
+        for (index, estimate) in estimates.enumerated() {
+            guard let estimate else { continue }
+            portfolio.estimates.append(estimate)
+            groups[groupOf[index], default: Pool()].estimates.append(estimate)
+        }
+        let fallback = portfolio.summary ?? (mean: .nan, tau2: 0)
+        var summaries: [Int: (mean: Double, tau2: Double)] = [:]
+        for (group, pool) in groups where pool.estimates.count >= 3 { summaries[group] = pool.summary }
+        return estimates.indices.map { index in
+            let prior = summaries[groupOf[index]] ?? fallback
+            guard let estimate = estimates[index], prior.tau2 > 0 else { return (prior.mean, 1) }
+            let groupWeight = estimate.variance / (estimate.variance + prior.tau2)
+            return (groupWeight * prior.mean + (1 - groupWeight) * estimate.value, groupWeight)
+        }
+    }
+}
+
+/// One keyword's Poisson regression of clicks on log bid.
+struct LocalFit {
+    /// Day-weighted geometric mean of the bids.
+    var reference: Double
+    var clicks: Double
+    var levels: Int
+    /// `nil` when the bids never varied or there were no clicks.
+    var elasticity: Double?
+    /// Of ``elasticity``, under the Poisson model.
+    var variance: Double?
+    /// Σ (observed − expected)² ÷ expected over the levels.
+    var pearson: Double
+
+    init?(levels: [BidLevel]) {
+        guard !levels.isEmpty else { return nil }
+        var days = 0.0
+        var logSum = 0.0
+        var clicks = 0.0
+        for level in levels {
+            days += level.days
+            logSum += level.days * log(level.bid)
+            clicks += level.clicks
+        }
+        guard days > 0 else { return nil }
+        reference = exp(logSum / days)
+        self.clicks = clicks
+        self.levels = levels.count
+        pearson = 0
+        let x = levels.map { log($0.bid) - logSum / days }
+        let spread = zip(levels, x).reduce(0) { $0 + $1.0.days * $1.1 * $1.1 }
+        guard clicks > 0, levels.count > 1, spread > 1e-6 else { return }
+
+        // Newton on (a, e) for μ_j = days_j · exp(a + e·x_j).
+        var a = log(clicks / days)
+        var e = 0.0
+        var information = (aa: 0.0, ae: 0.0, ee: 0.0)
+        for _ in 0..<30 {
+            var gradient = (a: 0.0, e: 0.0)
+            information = (0, 0, 0)
+            for (level, xj) in zip(levels, x) {
+                let mu = level.days * exp(a + e * xj)
+                gradient.a += level.clicks - mu
+                gradient.e += xj * (level.clicks - mu)
+                information.aa += mu
+                information.ae += mu * xj
+                information.ee += mu * xj * xj
+            }
+            let determinant = information.aa * information.ee - information.ae * information.ae
+            guard determinant > 0 else { return }
+            let stepA = (information.ee * gradient.a - information.ae * gradient.e) / determinant
+            let stepE = (information.aa * gradient.e - information.ae * gradient.a) / determinant
+            // Keep steps small enough that exp() stays finite when a keyword's clicks sit all at one end.
+            a += max(-5, min(5, stepA))
+            e += max(-5, min(5, stepE))
+            if abs(stepA) < 1e-9 && abs(stepE) < 1e-9 { break }
+        }
+        let determinant = information.aa * information.ee - information.ae * information.ae
+        guard e.isFinite, abs(e) < 50, determinant > 0 else { return }
+        elasticity = e
+        variance = information.aa / determinant
+        for (level, xj) in zip(levels, x) {
+            let mu = level.days * exp(a + e * xj)
+            if mu > 0 { pearson += (level.clicks - mu) * (level.clicks - mu) / mu }
+        }
+    }
+}

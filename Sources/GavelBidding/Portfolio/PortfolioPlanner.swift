@@ -1,0 +1,323 @@
+public import GavelCore
+
+/// What the whole portfolio is bid for, replacing the rule file's per-keyword goal.
+public enum PortfolioObjective: Hashable, Sendable {
+    /// Most conversions for at most this spend per day.
+    case budget(Micros)
+    /// Most conversions at an overall CPA of at most this.
+    case targetCPA(Micros)
+    /// Most conversion value at an overall ROAS of at least this (4.0 = 400 %).
+    case targetROAS(Double)
+
+    /// Whether the portfolio maximises conversion value (ROAS) rather than conversions.
+    var maximisesValue: Bool { if case .targetROAS = self { true } else { false } }
+}
+
+/// One keyword as the portfolio sees it: the history the rule engine reads, and the bid it had on each day.
+public struct PortfolioKeyword: Sendable {
+    public var history: KeywordHistory
+    /// The bids in force, at least on each change day; days in between keep the last bid.
+    public var bids: [DailyBid]
+
+    public init(history: KeywordHistory, bids: [DailyBid]) {
+        self.history = history
+        self.bids = bids
+    }
+}
+
+/// A portfolio run: the plan in the rule engine's shape (so storage, reports and exports are shared) and what the
+/// portfolio settled at.
+public struct PortfolioPlan: Sendable {
+    public var plan: BidPlan
+    public var objective: PortfolioObjective
+    public var status: PortfolioOptimizer.Solution.Status
+    /// The marginal CPA every free keyword settled at (for a ROAS objective: see ``marginalROAS``).
+    public var marginalCPA: Micros?
+    /// The marginal ROAS every free keyword settled at (ROAS objective only).
+    public var marginalROAS: Double?
+    /// Keywords whose bid the portfolio chose; the others are held by rules, minimum data or skips.
+    public var optimised: Int
+    /// Keywords in the optimiser at a bid it did not choose (rules, too little data), counted in the totals.
+    public var fixed: Int
+    /// Per decision (same order as `plan.decisions`), the landscape used, if one could be fitted.
+    public var landscapes: [LandscapeFit?]
+}
+
+/// Plans a portfolio run: the rule engine's conversion-rate estimates, fitted bid landscapes, one equal-marginal
+/// optimisation under the objective, then the rule file's guardrails and rounding on every bid.
+///
+/// The rule file still decides which keywords are in scope, the bid limits, the per-run change band (the
+/// optimiser works inside it, so the budget holds after the guardrails), and the keywords a specialist's rule
+/// holds, caps or sets: those keep the rule engine's bid and count against the budget.
+public struct PortfolioPlanner: Sendable {
+    public let ruleSet: RuleSet
+    public let asOf: CalendarDay
+    public let objective: PortfolioObjective
+    public let estimator: LandscapeEstimator
+    public let optimizer: PortfolioOptimizer
+
+    public init(
+        ruleSet: RuleSet, asOf: CalendarDay, objective: PortfolioObjective,
+        estimator: LandscapeEstimator = LandscapeEstimator(),
+        optimizer: PortfolioOptimizer = PortfolioOptimizer()
+    ) {
+        self.ruleSet = ruleSet
+        self.asOf = asOf
+        self.objective = objective
+        self.estimator = estimator
+        self.optimizer = optimizer
+    }
+
+    /// - Parameters:
+    ///   - keywords: Every keyword of the accounts, as for ``BidEngine/plan(_:force:)``.
+    ///   - force: Apply even when the portfolio stop fires.
+    public func plan(_ keywords: [PortfolioKeyword], force: Bool = false) -> PortfolioPlan {
+        let rulePlan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(
+            keywords.map(\.history), force: true)
+        let members = keywords.indices.filter { index in
+            ruleSet.applies(to: keywords[index].history.identity, labels: keywords[index].history.labels)
+        }
+        let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
+        var campaignIndex: [String: Int] = [:]
+        let groupOf = members.map { member -> Int in
+            let identity = keywords[member].history.identity
+            let key = identity.account + "\u{1F}" + identity.campaign
+            if let index = campaignIndex[key] { return index }
+            campaignIndex[key] = campaignIndex.count
+            return campaignIndex.count - 1
+        }
+        let levels = members.map { member in
+            BidLevel.levels(
+                daily: keywords[member].history.daily, bids: keywords[member].bids, window: window)
+        }
+        let fits = estimator.fit(levels, groupOf: groupOf)
+        let valuePerConversion =
+            objective.maximisesValue
+            ? Self.valuePerConversion(members.map { keywords[$0].history }, window: window) : []
+
+        // The optimiser's items: free keywords within their guardrail band, fixed ones at the rule engine's bid.
+        var items: [PortfolioOptimizer.Item<SaturatingLandscape>] = []
+        var itemOf = [Int?](repeating: nil, count: members.count)
+        var isFree = [Bool](repeating: false, count: members.count)
+        var valuePerClick = [Double](repeating: 0, count: members.count)
+        let limits = ruleSet.limits
+        for (position, decision) in rulePlan.decisions.enumerated() {
+            if case .skipped = decision.action { continue }
+            guard let fit = fits[position], let old = decision.oldBid, let ruleBid = decision.newBid
+            else { continue }
+            let cvr = decision.estimatedCVR ?? 0
+            valuePerClick[position] =
+                objective.maximisesValue ? cvr * valuePerConversion[position].units : cvr
+            let enoughData = fit.clicks >= Double(limits.minClicks)
+            let free = enoughData && decision.matchedRules.isEmpty
+            let range: ClosedRange<Double>
+            if free {
+                let band = Self.band(old: old, limits: limits)
+                range = band.lowerBound.units...band.upperBound.units
+            } else {
+                range = ruleBid.units...ruleBid.units
+            }
+            isFree[position] = free
+            itemOf[position] = items.count
+            items.append(
+                .init(landscape: fit.landscape, valuePerClick: valuePerClick[position], bids: range))
+        }
+        let constraint: PortfolioOptimizer.Constraint
+        switch objective {
+        case .budget(let amount): constraint = .budget(amount.units)
+        case .targetCPA(let target): constraint = .costPerValue(target.units)
+        case .targetROAS(let target): constraint = .costPerValue(1 / target)
+        }
+        let solution = optimizer.solve(items, subjectTo: constraint)
+        let multiplier = solution.multiplier.isFinite ? solution.multiplier : nil
+
+        let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
+        let guardrails = BidGuardrails(limits: limits, format: format)
+        let explainer = PortfolioTrace(objective: objective, multiplier: multiplier, format: format)
+        var summary = BidSummary()
+        summary.outOfScope = rulePlan.summary.outOfScope
+        var decisions: [BidDecision] = []
+        decisions.reserveCapacity(rulePlan.decisions.count)
+        for (position, ruleDecision) in rulePlan.decisions.enumerated() {
+            var decision = ruleDecision
+            if let item = itemOf[position], let fit = fits[position], let old = decision.oldBid {
+                let landscape = fit.landscape
+                if isFree[position] {
+                    let proposed = Micros(rounding: solution.bids[item])
+                    let guarded = guardrails.apply(proposed: proposed, current: old)
+                    decision.newBid = guarded.bid
+                    decision.action = guarded.bid > old ? .raised : guarded.bid < old ? .lowered : .unchanged
+                    let range = items[item].bids
+                    let solved = solution.bids[item]
+                    let edge =
+                        range.lowerBound == range.upperBound
+                        ? nil
+                        : solved <= range.lowerBound
+                            ? "the lowest bid this run allows (limits and change band)"
+                            : solved >= range.upperBound
+                                ? "the highest bid this run allows (limits and change band)" : nil
+                    decision.trace = explainer.trace(
+                        cvr: decision.estimatedCVR ?? 0, valuePerClick: valuePerClick[position], fit: fit,
+                        bid: guarded.bid, old: old,
+                        note: guarded.note ?? edge.map { "\($0) → \(format.money(guarded.bid))" })
+                } else {
+                    decision.trace += " · held out of the portfolio, counted in its totals"
+                }
+                let perConversion = objective.maximisesValue ? valuePerConversion[position] : .zero
+                let cvr = decision.estimatedCVR ?? 0
+                decision.baseline = Self.forecast(
+                    landscape, bid: old, cvr: cvr, valuePerConversion: perConversion)
+                decision.forecast = Self.forecast(
+                    landscape, bid: decision.newBid ?? old, cvr: cvr, valuePerConversion: perConversion)
+            }
+            switch decision.action {
+            case .raised: summary.raised += 1
+            case .lowered: summary.lowered += 1
+            case .unchanged: summary.unchanged += 1
+            case .skipped: summary.skipped += 1
+            }
+            if let baseline = decision.baseline, let forecast = decision.forecast {
+                summary.baseline = summary.baseline + baseline
+                summary.forecast = summary.forecast + forecast
+            }
+            decisions.append(decision)
+        }
+
+        var plan = rulePlan
+        plan.decisions = decisions
+        plan.summary = summary
+        plan.forced = force
+        plan.portfolioStop = Self.portfolioStop(
+            ruleSet.portfolioStop, decisions: decisions, format: format)
+        let optimised = isFree.filter { $0 }.count
+        return PortfolioPlan(
+            plan: plan, objective: objective, status: solution.status,
+            marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
+            marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
+            optimised: optimised, fixed: items.count - optimised, landscapes: fits)
+    }
+
+    /// The bids the guardrails allow this run: hard limits intersected with the change band.
+    static func band(old: Micros, limits: BidLimits) -> ClosedRange<Micros> {
+        let low = max(limits.minBid, old.scaled(by: 1 - limits.maxLower))
+        let high = min(limits.maxBid, old.scaled(by: 1 + limits.maxRaise))
+        if low <= high { return low...high }
+        // The current bid lies outside the hard limits: only they count (as in BidGuardrails).
+        let bound = high < limits.minBid ? limits.minBid : limits.maxBid
+        return bound...bound
+    }
+
+    /// Value per conversion per keyword, shrunk toward its ad group's with five conversions' weight (as the rule
+    /// engine does for target ROAS).
+    static func valuePerConversion(_ histories: [KeywordHistory], window: DayRange) -> [Micros] {
+        var groupSums: [String: (value: Double, conversions: Double)] = [:]
+        let sums = histories.map { history -> (key: String, value: Double, conversions: Double) in
+            var value = 0.0
+            var conversions = 0.0
+            for point in history.daily where window.contains(point.day) {
+                value += point.value.units
+                conversions += point.conversions
+            }
+            let identity = history.identity
+            let key = identity.account + "\u{1F}" + identity.campaign + "\u{1F}" + identity.adGroup
+            groupSums[key, default: (0, 0)].value += value
+            groupSums[key, default: (0, 0)].conversions += conversions
+            return (key, value, conversions)
+        }
+        let total = groupSums.values.reduce((value: 0.0, conversions: 0.0)) {
+            ($0.value + $1.value, $0.conversions + $1.conversions)
+        }
+        let portfolioMean = total.conversions > 0 ? total.value / total.conversions : 0
+        return sums.map { sum in
+            let group = groupSums[sum.key]!
+            let groupMean = group.conversions > 0 ? group.value / group.conversions : portfolioMean
+            return Micros(rounding: (sum.value + 5 * groupMean) / (sum.conversions + 5))
+        }
+    }
+
+    static func forecast(
+        _ landscape: SaturatingLandscape, bid: Micros, cvr: Double, valuePerConversion: Micros
+    )
+        -> DailyForecast
+    {
+        let clicks = landscape.clicks(atBid: bid.units)
+        let conversions = clicks * cvr
+        return DailyForecast(
+            clicks: clicks, cost: Micros(rounding: landscape.cost(atBid: bid.units)),
+            conversions: conversions,
+            value: valuePerConversion.scaled(by: conversions))
+    }
+
+    static func portfolioStop(
+        _ stop: PortfolioStop?, decisions: [BidDecision], format: TraceFormat
+    )
+        -> String?
+    {
+        guard let stop else { return nil }
+        var decided = 0
+        var big = 0
+        for decision in decisions {
+            if case .skipped = decision.action { continue }
+            decided += 1
+            if let change = decision.relativeChange, abs(change) > stop.changeAbove { big += 1 }
+        }
+        guard decided > 0, Double(big) / Double(decided) > stop.maxShareOfKeywords else { return nil }
+        return
+            "\(big) of \(decided) keywords (\(format.percent(Double(big) / Double(decided), decimals: 0)))"
+            + " would change by more than \(format.percent(stop.changeAbove, decimals: 0)); the limit is "
+            + "\(format.percent(stop.maxShareOfKeywords, decimals: 0)). Check the objective and the imported data, "
+            + "or run with force."
+    }
+}
+
+/// The reason line of a portfolio bid: the estimate, the landscape, the multiplier the portfolio settled at, and
+/// why the bid is not simply marginal CPA × CVR (the price of the clicks already bought rises with the bid).
+struct PortfolioTrace {
+    let objective: PortfolioObjective
+    let multiplier: Double?
+    let format: TraceFormat
+
+    func trace(
+        cvr: Double, valuePerClick: Double, fit: LandscapeFit, bid: Micros, old: Micros, note: String?
+    ) -> String {
+        var trace = TraceBuilder()
+        trace.add("CVR \(format.percent(cvr, decimals: 2))")
+        let pooled =
+            fit.ownElasticity == nil
+            ? "group's" : "\(format.percent(fit.poolingWeight, decimals: 0)) pooled"
+        trace.add(
+            "landscape \(format.count(fit.clicksPerDay)) clicks/day at "
+                + "\(format.money(Micros(rounding: fit.referenceBid)))"
+                + ", elasticity \(TraceFormat.fixed(fit.elasticity, decimals: 2)) (\(fit.bidLevels) bids, \(pooled))"
+        )
+        let landscape = fit.landscape
+        guard let multiplier, valuePerClick > 0 else {
+            trace.add("no multiplier (nothing to trade off)")
+            trace.add(note ?? "→ \(format.money(bid))")
+            return trace.text
+        }
+        let allowed = Micros(rounding: multiplier * valuePerClick)
+        switch objective {
+        case .budget, .targetCPA:
+            trace.add(
+                "portfolio marginal CPA \(format.money(Micros(rounding: multiplier))) × CVR = \(format.money(allowed))"
+                    + " per extra click")
+        case .targetROAS:
+            trace.add(
+                "value/click \(format.money(Micros(rounding: valuePerClick))) ÷ portfolio marginal ROAS "
+                    + "\(format.percent(1 / multiplier, decimals: 0)) = \(format.money(allowed)) per extra click"
+            )
+        }
+        let cpc = Micros(rounding: landscape.costPerClick(atBid: bid.units))
+        let marginal = Micros(rounding: landscape.marginalCostPerClick(atBid: bid.units))
+        var reason =
+            "at \(format.money(bid)) a click costs \(format.money(cpc)), the last one \(format.money(marginal))"
+            + " (+1 % bid → +\(TraceFormat.fixed(landscape.elasticity(atBid: bid.units), decimals: 2)) % clicks)"
+        if case .targetCPA(let target) = objective {
+            reason += "; own target CPA × CVR would bid \(format.money(target.scaled(by: cvr)))"
+        }
+        trace.add(reason)
+        trace.add(note ?? (bid == old ? "unchanged \(format.money(old))" : "→ \(format.money(bid))"))
+        return trace.text
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// "Any of these, none of those" over a user's memberships (segments or first-party audiences).
+public struct AudienceRule: Hashable, Sendable {
+    /// The user must belong to at least one; `nil` means no requirement.
+    public var anyOf: Set<String>?
+    /// The user must belong to none (e.g. recent buyers, suppressed from prospecting).
+    public var noneOf: Set<String>
+
+    public init(anyOf: Set<String>? = nil, noneOf: Set<String> = []) {
+        self.anyOf = anyOf
+        self.noneOf = noneOf
+    }
+
+    public var isUnrestricted: Bool { anyOf == nil && noneOf.isEmpty }
+
+    public func admits(_ memberships: Set<String>) -> Bool {
+        if let anyOf, anyOf.isDisjoint(with: memberships) { return false }
+        return noneOf.isDisjoint(with: memberships)
+    }
+}
+
+/// Hours of the week in a named time zone (IANA, e.g. `America/New_York`), daylight saving included.
+public struct DayParting: Hashable, Sendable {
+    /// 0 = Monday 00:00–00:59 … 167 = Sunday 23:00–23:59, as ``Targeting/hoursOfWeek``.
+    public var hoursOfWeek: Set<Int>
+    public var timeZone: String
+
+    public init(hoursOfWeek: Set<Int>, timeZone: String) {
+        self.hoursOfWeek = hoursOfWeek
+        self.timeZone = timeZone
+    }
+}
+
+/// At most `impressions` won impressions per user within `seconds`.
+public struct FrequencyCap: Hashable, Sendable {
+    public var impressions: Int
+    public var seconds: Int64
+
+    public init(impressions: Int, seconds: Int64) {
+        self.impressions = impressions
+        self.seconds = seconds
+    }
+}
+
+/// What the bidder knows about one request besides the request itself: state that lives
+/// outside the pure campaign index (audience file, frequency counters, pacing).
+public struct BidContext: Sendable {
+    /// First-party audiences of the request's user.
+    public var audiences: Set<String>
+    /// Campaigns (by id) that reached their frequency cap for this user.
+    public var cappedCampaigns: Set<String>
+    /// Bid multiplier per campaign id in 0…1 from budget pacing; absent means 1.
+    public var pacing: [String: Double]
+
+    public init(audiences: Set<String> = [], cappedCampaigns: Set<String> = [], pacing: [String: Double] = [:]) {
+        self.audiences = audiences
+        self.cappedCampaigns = cappedCampaigns
+        self.pacing = pacing
+    }
+
+    public static let none = BidContext()
+}
+
+extension OpenRTB.BidRequest {
+    /// The key first-party data and frequency caps use for the user: the exchange's `user.id`,
+    /// else the bidder's own `buyeruid`.
+    public var userKey: String? {
+        if let id = user?.id, !id.isEmpty { return id }
+        if let id = user?.buyerUID, !id.isEmpty { return id }
+        return nil
+    }
+
+    /// Segment ids of `user.data`, each both bare (`seg1`) and qualified by its provider (`provider/seg1`).
+    var segmentKeys: Set<String> {
+        var keys: Set<String> = []
+        for data in user?.data ?? [] {
+            for segment in data.segment ?? [] {
+                guard let id = segment.id else { continue }
+                keys.insert(id)
+                if let provider = data.id { keys.insert("\(provider)/\(id)") }
+            }
+        }
+        return keys
+    }
+}
+
+/// The per-candidate checks the bitset index does not cover: region, fixed-zone day-parting,
+/// segments, first-party audiences and frequency caps. They are few and only run on campaigns
+/// the index already kept.
+struct AudienceChecks: Sendable {
+    private let rules: [Rule?]
+
+    private struct Rule: Sendable {
+        var regions: Set<String>?
+        var schedule: (hours: Set<Int>, zone: TimeZone)?
+        var segments: AudienceRule
+        var audiences: AudienceRule
+    }
+
+    init(campaigns: [Campaign]) {
+        rules = campaigns.map { campaign in
+            let targeting = campaign.targeting
+            let schedule = targeting.schedule.map { parting in
+                (parting.hoursOfWeek, TimeZone(identifier: parting.timeZone) ?? TimeZone(secondsFromGMT: 0)!)
+            }
+            guard targeting.regions != nil || schedule != nil || !targeting.segments.isUnrestricted
+                || !targeting.audiences.isUnrestricted
+            else { return nil }
+            return Rule(
+                regions: targeting.regions.map { Set($0.map { $0.uppercased() }) },
+                schedule: schedule,
+                segments: targeting.segments,
+                audiences: targeting.audiences
+            )
+        }
+    }
+
+    var isEmpty: Bool { rules.allSatisfy { $0 == nil } }
+
+    func admits(
+        _ position: Int,
+        campaign: String,
+        request: OpenRTB.BidRequest,
+        segments: @autoclosure () -> Set<String>,
+        at unixTime: Int64,
+        context: BidContext
+    ) -> Bool {
+        if context.cappedCampaigns.contains(campaign) { return false }
+        guard let rule = rules[position] else { return true }
+        if let regions = rule.regions {
+            guard let region = (request.device?.geo ?? request.user?.geo)?.region?.uppercased(),
+                regions.contains(region)
+            else { return false }
+        }
+        if let (hours, zone) = rule.schedule {
+            let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(unixTime))))
+            guard hours.contains(CampaignIndex.hourOfWeek(unixTime: unixTime + offset)) else { return false }
+        }
+        if !rule.segments.isUnrestricted, !rule.segments.admits(segments()) { return false }
+        return rule.audiences.admits(context.audiences)
+    }
+}
+
+extension CampaignIndex {
+    /// ``matches(for:at:)`` narrowed by the checks that need the user's state: regions,
+    /// fixed-zone day-parting, segments, first-party audiences and frequency caps.
+    public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64, context: BidContext) -> [CampaignMatch] {
+        let all = matches(for: request, at: unixTime)
+        guard !all.isEmpty, !(audienceChecks.isEmpty && context.cappedCampaigns.isEmpty) else { return all }
+        var verdicts: [Int: Bool] = [:]
+        var segments: Set<String>?
+        return all.filter { match in
+            if let known = verdicts[match.campaignIndex] { return known }
+            let verdict = audienceChecks.admits(
+                match.campaignIndex,
+                campaign: campaigns[match.campaignIndex].id,
+                request: request,
+                segments: {
+                    if let segments { return segments }
+                    let keys = request.segmentKeys
+                    segments = keys
+                    return keys
+                }(),
+                at: unixTime,
+                context: context
+            )
+            verdicts[match.campaignIndex] = verdict
+            return verdict
+        }
+    }
+}
+
+/// Whether a time-zone name is one the system knows, so campaign files fail at load, not at bid time.
+enum TimeZoneCheck {
+    static func isKnown(_ name: String) -> Bool { TimeZone(identifier: name) != nil }
+}

@@ -1,0 +1,194 @@
+import Foundation
+public import GavelCore
+public import GavelRTB
+import Synchronization
+
+/// The live GavelRTB bidder behind the server: campaigns that can be swapped while serving,
+/// the budget ledger, frequency counters and pacing, shared by ``CampaignResponder`` (bids) and
+/// ``CampaignSpendLedger`` (notices).
+///
+/// Each request reads one immutable snapshot (index, pricer, audiences, caps), so a reload
+/// never shows a request half the old campaigns and half the new; ledger, counters and pacing
+/// outlive reloads, so a campaign keeps its spend when its file is edited.
+public final class CampaignBidder: Sendable {
+    private struct Snapshot: Sendable {
+        var bidder: Bidder
+        var audiences: AudienceBook
+        var caps: [String: FrequencyCap]
+        var dailyBudgets: [String: Micros]
+        var campaignIDs: [String]
+    }
+
+    public let ledger: BudgetLedger
+    public let frequency: FrequencyCapper
+    public let pacer: BudgetPacer
+    private let snapshot: Mutex<Snapshot>
+    /// Who each open bid was for, so its win counts towards that user's frequency caps.
+    private let usersByBid = Mutex<[UInt64: (user: String, time: Int64)]>([:])
+    let wallClock: @Sendable () -> Int64
+
+    /// - Parameters:
+    ///   - pricer: click and conversion models, currencies and first-price shading.
+    ///   - wallClock: seconds since 1970; tests move it.
+    public init(
+        campaigns: [Campaign],
+        pricer: Pricer,
+        audiences: AudienceBook = AudienceBook(),
+        pacer: BudgetPacer = BudgetPacer(),
+        wallClock: (@Sendable () -> Int64)? = nil
+    ) {
+        let ledger = BudgetLedger(budgets: [:])
+        self.ledger = ledger
+        frequency = FrequencyCapper()
+        self.pacer = pacer
+        self.wallClock = wallClock ?? { Int64(Date().timeIntervalSince1970) }
+        snapshot = Mutex(Self.snapshot(campaigns: campaigns, pricer: pricer, audiences: audiences, ledger: ledger))
+    }
+
+    private static func snapshot(
+        campaigns: [Campaign],
+        pricer: Pricer,
+        audiences: AudienceBook,
+        ledger: BudgetLedger
+    ) -> Snapshot {
+        for campaign in campaigns { ledger.setBudget(campaign.budget, for: campaign.id) }
+        return Snapshot(
+            bidder: Bidder(index: CampaignIndex(campaigns: campaigns), pricer: pricer, ledger: ledger),
+            audiences: audiences,
+            caps: Dictionary(
+                campaigns.compactMap { campaign in campaign.frequencyCap.map { (campaign.id, $0) } },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            dailyBudgets: Dictionary(
+                campaigns.compactMap { campaign in campaign.budget.daily.map { (campaign.id, $0) } },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            campaignIDs: campaigns.map(\.id)
+        )
+    }
+
+    /// Serves `campaigns` from the next request on; spend and budgets carry over by campaign id.
+    public func replaceCampaigns(_ campaigns: [Campaign]) {
+        let current = snapshot.withLock { $0 }
+        let next = Self.snapshot(
+            campaigns: campaigns,
+            pricer: current.bidder.pricer,
+            audiences: current.audiences,
+            ledger: ledger
+        )
+        snapshot.withLock { $0 = next }
+    }
+
+    public func replaceAudiences(_ audiences: AudienceBook) {
+        snapshot.withLock { $0.audiences = audiences }
+    }
+
+    public var campaigns: [Campaign] { snapshot.withLock { $0.bidder.index.campaigns } }
+
+    /// Decides on one validated request at the current wall-clock time.
+    public func decide(_ request: OpenRTB.BidRequest) -> BidDecision {
+        let now = wallClock()
+        let current = snapshot.withLock { $0 }
+        let user = request.userKey
+        let context = BidContext(
+            audiences: current.audiences.audiences(of: user),
+            cappedCampaigns: user.map { frequency.cappedCampaigns(for: $0, caps: current.caps, at: now) } ?? [],
+            pacing: current.dailyBudgets.isEmpty ? [:] : pacer.multipliers
+        )
+        let decision = current.bidder.respond(to: request, at: now, on: Self.day(now), context: context)
+        if let user, !current.caps.isEmpty, !decision.reservations.isEmpty {
+            usersByBid.withLock { users in
+                for reservation in decision.reservations where current.caps[reservation.campaign] != nil {
+                    users[reservation.id] = (user, now)
+                }
+            }
+        }
+        return decision
+    }
+
+    /// A win or billing notice was persisted: the bid's reservation becomes spend.
+    func commit(bidID: String, campaign: String, cost: Micros, on day: CalendarDay) {
+        guard let id = UInt64(bidID), ledger.commit(reservationID: id, clearingPrice: cost) != nil else {
+            // A bid from before a restart, or whose reservation expired: the spend still happened.
+            ledger.recordSpend(cost, for: campaign, on: day)
+            return
+        }
+        if let user = usersByBid.withLock({ $0.removeValue(forKey: id) })?.user {
+            frequency.record(user: user, campaign: campaign, at: wallClock())
+        }
+    }
+
+    func release(bidID: String) {
+        guard let id = UInt64(bidID) else { return }
+        ledger.release(reservationID: id)
+        usersByBid.withLock { _ = $0.removeValue(forKey: id) }
+    }
+
+    /// Periodic upkeep: gives back reservations whose outcome never came, takes a pacing step and
+    /// forgets frequency data older than any cap.
+    /// - Parameter reservationTimeout: how long a bid's money stays set aside without a notice.
+    public func housekeeping(reservationTimeout: Int64) {
+        let now = wallClock()
+        let current = snapshot.withLock { $0 }
+        _ = ledger.releaseExpired(before: now - reservationTimeout)
+        usersByBid.withLock { users in users = users.filter { $0.value.time >= now - reservationTimeout } }
+        pacer.update(dailyBudgets: current.dailyBudgets, ledger: ledger, at: now)
+        let longestCap = current.caps.values.map(\.seconds).max() ?? 0
+        frequency.forget(before: now - longestCap)
+    }
+
+    func pacing() -> [CampaignPacing] {
+        let current = snapshot.withLock { $0 }
+        let today = Self.day(wallClock())
+        let rates = pacer.multipliers
+        return current.campaignIDs.map { campaign in
+            let status = ledger.status(of: campaign, on: today)
+            return CampaignPacing(
+                campaign: campaign,
+                spent: status?.spentToday ?? .zero,
+                budget: status?.budget.daily,
+                pacingRate: rates[campaign] ?? 1
+            )
+        }
+    }
+
+    /// The UTC day of `unixTime`, the day spend is booked on (as ``SpendLedger`` defines it).
+    static func day(_ unixTime: Int64) -> CalendarDay {
+        CalendarDay(rawValue: Int32(unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400))
+    }
+}
+
+/// ``BidResponder`` over a ``CampaignBidder``: what `gavel serve` answers bids with.
+public struct CampaignResponder: BidResponder {
+    public let bidder: CampaignBidder
+
+    public init(bidder: CampaignBidder) { self.bidder = bidder }
+
+    public func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse {
+        let decision = bidder.decide(request)
+        if let reason = decision.noBidReason { return .noBid(id: request.id, reason: reason) }
+        return decision.response
+    }
+}
+
+/// ``SpendLedger`` over a ``CampaignBidder``'s ``BudgetLedger``: notices settle reservations,
+/// persisted spend is restored at start-up.
+public struct CampaignSpendLedger: SpendLedger {
+    public let bidder: CampaignBidder
+
+    public init(bidder: CampaignBidder) { self.bidder = bidder }
+
+    public func restore(_ spend: [CampaignDaySpend]) {
+        for entry in spend { bidder.ledger.recordSpend(entry.spent, for: entry.campaign, on: entry.day) }
+    }
+
+    public func commit(bidID: String, campaign: String, cost: Micros, on day: CalendarDay) {
+        bidder.commit(bidID: bidID, campaign: campaign, cost: cost, on: day)
+    }
+
+    public func release(bidID: String, campaign: String) {
+        bidder.release(bidID: bidID)
+    }
+
+    public func pacing() -> [CampaignPacing] { bidder.pacing() }
+}

@@ -1,0 +1,60 @@
+public import GavelCore
+public import GavelMarket
+
+/// A search market loaded from the market generator's ground truth (`market: {generated: …}`): the same keywords,
+/// names, rates, values, competitor bids and starting bids that `gavel generate` writes into a history store.
+///
+/// Simulating the generator's market means a closed-loop result can be set beside the nightly job's behaviour on
+/// the generated demo account, and every keyword's truth is known to score the bids against.
+public struct GeneratedSearchMarket: Hashable, Sendable {
+    public var spec: MarketSpec
+
+    public init(spec: MarketSpec) { self.spec = spec }
+
+    /// The generator's defaults with a keyword count, a seed and, optionally, a volume floor.
+    /// - Parameter minimumDailySearches: the smallest keyword's daily searches; every keyword's volume scales with
+    ///   it (the generator's default is 0.2, a long tail in which most keywords see a search every few days).
+    public init(keywords: Int, seed: UInt64, minimumDailySearches: Double? = nil) {
+        var spec = MarketSpec(seed: seed, keywords: keywords)
+        if let minimumDailySearches { spec.volume.minimumDailySearches = minimumDailySearches }
+        self.spec = spec
+    }
+
+    /// The first day after the generator's history: where a simulation of this account continues.
+    public var firstDay: CalendarDay { spec.asOf.advanced(by: 1) }
+
+    /// Mean days between a click and the report showing its conversion, as the generator's history has them.
+    public var conversionLagMeanDays: Double { spec.conversionLagMeanDays }
+
+    /// Every keyword with its generated names, current bid and truth.
+    /// - Throws: `MarketSpecError` when the spec cannot describe a market.
+    public func keywords() throws(MarketSpecError) -> [SimulatedKeyword] {
+        let market = try Market(spec: spec)
+        return (0..<market.keywordCount).map { SimulatedKeyword(market.truth(ofKeyword: $0)) }
+    }
+}
+
+extension SimulatedKeyword {
+    /// A generated keyword, starting at the bid the generator's account holds on its last history day.
+    public init(_ truth: KeywordTruth) {
+        self.init(identity: truth.identity, attributes: truth.attributes, truth: SearchKeywordTruth(truth))
+    }
+}
+
+extension SearchKeywordTruth {
+    /// The simulator's view of a generated keyword, over all devices as an unsegmented report shows it.
+    ///
+    /// The generator states CTR and CVR for a device with multiplier 1 (desktop); the account's traffic is the
+    /// device mix, so both are scaled by the mix's blended multipliers (search-weighted CTR, click-weighted CVR).
+    public init(_ truth: KeywordTruth) {
+        let blended = truth.devices.blended
+        self.init(
+            queryVolume: truth.dailySearches,
+            clickThroughRateAtTop: min(1, truth.clickThroughRateAtTop * blended.clickThroughRateMultiplier),
+            conversionRate: min(1, truth.conversionRate * blended.conversionRateMultiplier),
+            valuePerConversion: truth.valuePerConversion,
+            competitorBid: truth.competitorBid,
+            qualityScore: truth.qualityScore
+        )
+    }
+}

@@ -1,0 +1,136 @@
+import GavelAuction
+import GavelBidding
+import GavelCore
+
+/// One keyword's side of the closed loop: its auctions, its random stream, its current bid, and the report rows
+/// the nightly job reads.
+///
+/// Each keyword draws from its own stream, so its days do not depend on how other keywords were bid.
+struct KeywordLoop {
+    /// A conversion whose click happened but which the report does not show yet.
+    private struct PendingConversion {
+        /// The night from which the report includes it.
+        var reportedOn: Int
+        /// Index into ``points`` of its click's day.
+        var point: Int
+    }
+
+    private let keyword: SearchKeyword
+    private let conversionValue: Micros
+    private var random: SeededRandom
+    private(set) var bid: Micros
+    /// Index of the first day at the current bid; `nil` while the starting bid holds.
+    private(set) var bidSince: Int?
+    /// The bid on its first day and on every change day, as the portfolio's landscapes need them.
+    private(set) var bidChanges: [DailyBid]
+    /// Days with impressions, oldest first, with the conversions reported up to the last night.
+    private(set) var points: [DailyPoint] = []
+    private var pending: [PendingConversion] = []
+
+    init(keyword: SearchKeyword, bid: Micros, firstDay: CalendarDay, random: SeededRandom) {
+        self.keyword = keyword
+        self.conversionValue = Micros(rounding: keyword.conversionValue)
+        self.random = random
+        self.bid = bid
+        self.bidChanges = [DailyBid(day: firstDay, bid: bid)]
+    }
+
+    /// Sets the bid from day `day` (at `date`) on.
+    mutating func rebid(_ newBid: Micros, from day: Int, date: CalendarDay) {
+        guard newBid != bid else { return }
+        bid = newBid
+        bidSince = day
+        bidChanges.append(DailyBid(day: date, bid: newBid))
+    }
+
+    /// Days since the bid last differed from the current one, on the night after day `day`, as ``BidJob`` counts.
+    func daysSinceBidChange(night day: Int) -> Int? { bidSince.map { day - $0 + 1 } }
+
+    /// Runs the keyword's searches of day `day` at the current bid, adds the day's report row and the conversions
+    /// reported by that night, and returns the day's true outcome.
+    /// - Parameter topSlots: slots counted as the top of the page for the top impression rate.
+    mutating func run(
+        day: Int,
+        date: CalendarDay,
+        auction: PositionAuction,
+        topSlots: Int,
+        lag: ConversionLagDraw
+    ) -> ClosedLoopTotals {
+        var totals = ClosedLoopTotals()
+        totals.queries = random.nextPoisson(mean: keyword.queryVolume)
+        if totals.queries > 0, bid > .zero {
+            totals.bids = totals.queries
+            if auction.reserve.admits(bid: bid.units, quality: keyword.quality) {
+                let placement = runAuctions(
+                    totals.queries, day: day, auction: auction, topSlots: topSlots, lag: lag, into: &totals)
+                if totals.impressions > 0 {
+                    let impressions = Double(totals.impressions)
+                    points.append(
+                        DailyPoint(
+                            day: date, impressions: Int64(totals.impressions), clicks: Int64(totals.clicks),
+                            cost: totals.cost, topImpressionRate: Double(placement.top) / impressions,
+                            absoluteTopImpressionRate: Double(placement.absoluteTop) / impressions,
+                            searchImpressionShare: impressions / Double(totals.queries)))
+                }
+            }
+        }
+        report(through: day)
+        return totals
+    }
+
+    /// One GSP/VCG auction per search against freshly drawn rival bids; a slot brings a click with the slot's rate
+    /// × the keyword's quality, a click a conversion with the keyword's true rate.
+    private mutating func runAuctions(
+        _ queries: Int,
+        day: Int,
+        auction: PositionAuction,
+        topSlots: Int,
+        lag: ConversionLagDraw,
+        into totals: inout ClosedLoopTotals
+    ) -> (top: Int, absoluteTop: Int) {
+        let rivals = keyword.competitors
+        let own = AuctionEntry(bid: bid.units, quality: keyword.quality)
+        let point = points.count
+        var top = 0
+        var absoluteTop = 0
+        withUnsafeTemporaryAllocation(of: AuctionEntry.self, capacity: rivals.count + 1) { entries in
+            withUnsafeTemporaryAllocation(of: SlotAward.self, capacity: auction.slotCount) { awards in
+                for _ in 0..<queries {
+                    entries[0] = own
+                    for (index, rival) in rivals.enumerated() {
+                        entries[index + 1] = AuctionEntry(bid: rival.bid.sample(using: &random), quality: rival.quality)
+                    }
+                    let filled = auction.run(
+                        UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: random.next()))
+                    guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else { continue }
+                    totals.impressions += 1
+                    if slot < topSlots { top += 1 }
+                    if slot == 0 { absoluteTop += 1 }
+                    guard random.nextUnit() < min(1, auction.clickRates[slot] * keyword.quality) else { continue }
+                    totals.clicks += 1
+                    totals.cost += Micros(rounding: awards[slot].pricePerClick)
+                    guard random.nextUnit() < keyword.conversionRate else { continue }
+                    totals.conversions += 1
+                    totals.value += conversionValue
+                    pending.append(PendingConversion(reportedOn: day + lag.draw(using: &random), point: point))
+                }
+            }
+        }
+        return (top, absoluteTop)
+    }
+
+    /// Moves the conversions the report shows by the night after day `day` into their click days' rows.
+    private mutating func report(through day: Int) {
+        guard !pending.isEmpty else { return }
+        var waiting: [PendingConversion] = []
+        for conversion in pending {
+            if conversion.reportedOn <= day {
+                points[conversion.point].conversions += 1
+                points[conversion.point].value += conversionValue
+            } else {
+                waiting.append(conversion)
+            }
+        }
+        pending = waiting
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import GavelAuction
+import GavelCore
+import GavelRTB
+import Logging
+import Testing
+
+@testable import GavelServer
+
+/// The real engine behind the real server over loopback: the demo campaigns in Rules/rtb, every
+/// corpus request, invalid requests, win notices into the budget ledger, restarts and reloads.
+@Suite struct CampaignServerTests {
+    /// Wednesday 2026-11-25 12:00 UTC: 07:00 in New York, inside the video campaign's day-parting.
+    static let noonWednesday: Int64 = 1_795_608_000
+    static let day = CalendarDay(year: 2026, month: 11, day: 25)!
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../..").standardized
+
+    static func demoBidder() throws -> CampaignBidder {
+        let source = CampaignSource(
+            directory: repository.appendingPathComponent("Rules/rtb").path,
+            audiencePath: repository.appendingPathComponent("Rules/rtb/audiences.csv").path
+        )
+        let model = try LogisticModel(
+            json: Array(try Data(contentsOf: repository.appendingPathComponent("Rules/rtb/ctr-model.json")))
+        )
+        return CampaignBidder(
+            campaigns: try source.loadCampaigns(),
+            pricer: Pricer(clickModel: model, shader: BidShader(marketPrice: .logNormal(mu: 0.4, sigma: 0.6))),
+            audiences: try source.loadAudiences(),
+            wallClock: { noonWednesday }
+        )
+    }
+
+    private func withDemoServer<T>(
+        configuration: ServerConfiguration = testConfiguration(),
+        bidder: CampaignBidder? = nil,
+        _ body: (HTTPClient, CampaignBidder) async throws -> T
+    ) async throws -> T {
+        let bidder = try bidder ?? Self.demoBidder()
+        return try await withTestServer(
+            configuration: configuration,
+            responder: CampaignResponder(bidder: bidder),
+            ledger: CampaignSpendLedger(bidder: bidder),
+            wallClock: { Self.noonWednesday }
+        ) { client in try await body(client, bidder) }
+    }
+
+    /// The shared corpus when present, else the copy in Fixtures.
+    static func corpus() throws -> [(name: String, body: [UInt8])] {
+        let shared = URL(fileURLWithPath: "/work/shared/corpus/openrtb")
+        let directory =
+            FileManager.default.fileExists(atPath: shared.path)
+            ? shared : try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted().map { ($0, Array(try Data(contentsOf: directory.appendingPathComponent($0)))) }
+    }
+
+    /// Expected campaign per corpus request (nil = no bid), worked out from the demo files.
+    static let expected: [String: String?] = [
+        "iab26-simple-banner.json": "retargeting-cart",  // user in cart-abandoners, first price
+        "iab26-expandable-creative.json": "retargeting-cart",
+        "mxmcherry-ortb25-native-ad.json": "retargeting-cart",
+        "iab26-mobile-app.json": "brand-awareness",  // 728x90 in an app, second price: bids its CPM
+        "iab26-pmp-direct-deal.json": "agency1-pmp",  // private auction through Agency1's deal
+        "bsm-video-2x.json": "video-leads",
+        "iab26-video.json": nil,  // the user is a customer: suppressed
+        "google-full-kitchen-sink.json": nil,  // wseat admits only seat1
+    ]
+
+    @Test func everyCorpusRequestGetsACorrectAnswer() async throws {
+        let corpus = try Self.corpus()
+        #expect(corpus.count >= 12)
+        try await withDemoServer { client, bidder in
+            let campaigns = Set(bidder.campaigns.map(\.id))
+            for (name, body) in corpus {
+                let response = try await client.post(
+                    "/openrtb2/bid",
+                    body: body,
+                    headers: ["content-type": "application/json", "x-openrtb-version": "2.6"]
+                )
+                if name.contains("ortb30") {
+                    #expect(response.status == 400, "\(name)")
+                    continue
+                }
+                #expect([200, 204].contains(response.status), "\(name): \(response.status) \(response.text)")
+                let request = try body.withUnsafeBytes { try BidRequestValidator().read($0).get() }
+                var winners: [String] = []
+                if response.status == 200 {
+                    let answer = try response.body.withUnsafeBytes { try OpenRTBDecoder.decodeBidResponse($0) }
+                    #expect(answer.id == request.id)
+                    for bid in answer.seatBid.flatMap(\.bid) {
+                        let imp = try #require(request.imp.first { $0.id == bid.impID }, "\(name)")
+                        let floor = bid.dealID == nil ? imp.bidFloor?.micros ?? .zero : .zero
+                        #expect(bid.price.micros >= floor, "\(name)")
+                        #expect(bid.price.micros > .zero)
+                        #expect(bid.adm?.isEmpty == false)
+                        #expect(bid.nurl?.contains("/win?bid=\(bid.id)&") == true)
+                        #expect(campaigns.contains(bid.cid ?? ""))
+                        winners.append(bid.cid ?? "")
+                    }
+                }
+                if let campaign = Self.expected[name] {
+                    #expect(winners == (campaign.map { [$0] } ?? []), "\(name)")
+                }
+            }
+        }
+    }
+
+    static let invalidBodies: [(String, String)] = [
+        ("bad JSON", #"{"id": "r", "imp": [ "#),
+        ("null", "null"),
+        ("empty", ""),
+        ("array", "[]"),
+        ("missing id", #"{"imp":[{"id":"1","banner":{"w":300,"h":250}}]}"#),
+        ("missing imp", #"{"id":"r"}"#),
+        ("empty imp", #"{"id":"r","imp":[]}"#),
+        ("duplicate imp ids", #"{"id":"r","imp":[{"id":"1","banner":{}},{"id":"1","banner":{}}]}"#),
+        ("negative tmax", #"{"id":"r","tmax":-5,"imp":[{"id":"1","banner":{}}]}"#),
+        ("site and app", #"{"id":"r","imp":[{"id":"1","banner":{}}],"site":{"id":"s"},"app":{"id":"a"}}"#),
+        ("OpenRTB 3.0", #"{"openrtb":{"ver":"3.0","request":{"id":"r","item":[{"id":"1"}]}}}"#),
+    ]
+
+    @Test func invalidRequestsGet400NeverA5xx() async throws {
+        try await withDemoServer { client, _ in
+            for (label, body) in Self.invalidBodies {
+                let response = try await client.post("/openrtb2/bid", body: Array(body.utf8))
+                #expect(response.status == 400, "\(label): \(response.status) \(response.text)")
+                #expect(response.text.hasPrefix("invalid bid request: "), "\(label)")
+            }
+        }
+    }
+
+    @Test func invalidRequestsCanBeNoBidsWithNbr2() async throws {
+        var configuration = testConfiguration()
+        configuration.malformedRequestStyle = .noBid
+        configuration.noBidStyle = .reasonCode
+        try await withDemoServer(configuration: configuration) { client, _ in
+            for (label, body) in Self.invalidBodies {
+                let response = try await client.post("/openrtb2/bid", body: Array(body.utf8))
+                #expect(response.status == 200, "\(label)")
+                #expect(response.text.contains(#""nbr":2"#), "\(label): \(response.text)")
+            }
+        }
+    }
+
+    @Test func winNoticeBecomesSpendAndSurvivesARestart() async throws {
+        let ledgerPath = temporaryLedgerPath()
+        try await withDemoServer(configuration: testConfiguration(ledgerPath: ledgerPath)) { client, bidder in
+            let response = try await client.post("/openrtb2/bid", body: try fixture("iab26-mobile-app"))
+            let answer = try response.body.withUnsafeBytes { try OpenRTBDecoder.decodeBidResponse($0) }
+            let bid = try #require(answer.seatBid.first?.bid.first)
+            #expect(bid.cid == "brand-awareness")
+            #expect(bidder.ledger.status(of: "brand-awareness", on: Self.day)?.reservedToday == Micros(2_500))
+            // The exchange substitutes the macros: a $1.50 clearing CPM costs $0.0015 = 1,500 micros.
+            let nurl = try #require(bid.nurl)
+            var target = String(nurl[try #require(nurl.range(of: "/win?")).lowerBound...])
+            target = target.replacingOccurrences(of: "${AUCTION_PRICE}", with: "1.50")
+            while let macro = target.range(of: #"\$\{[A-Z_]+\}"#, options: .regularExpression) {
+                target.replaceSubrange(macro, with: "x")
+            }
+            #expect(try await client.get(target).status == 200)
+            let status = try #require(bidder.ledger.status(of: "brand-awareness", on: Self.day))
+            #expect(status.spentToday == Micros(1_500))
+            #expect(status.reservedToday == .zero)
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"gavel_campaign_spend{campaign="brand-awareness"} 0.0015"#))
+        }
+        // A new process restores the persisted spend before serving.
+        try await withDemoServer(configuration: testConfiguration(ledgerPath: ledgerPath)) { _, bidder in
+            #expect(bidder.ledger.status(of: "brand-awareness", on: Self.day)?.spentToday == Micros(1_500))
+        }
+    }
+
+    @Test func badFileKeepsTheRunningCampaigns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gavel-rtb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = "id: one\ngoal: {fixed_cpm: 1}\ncreatives: [{id: c, markup: x}]\n"
+        try good.write(to: directory.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        let source = CampaignSource(directory: directory.path)
+        let bidder = CampaignBidder(campaigns: [], pricer: Pricer(clickModel: LogisticModel(bias: -5, hashBits: 1)))
+        let reloader = CampaignReloader(source: source, bidder: bidder, logger: Logger(label: "test"))
+        let before = source.fingerprint()
+        #expect(reloader.reload())
+        #expect(bidder.campaigns.map(\.id) == ["one"])
+
+        let bad = "id: two\ngoal: {fixed_cpm: 1}\ncreatives:\n  - {id: c, markup: x, sise: 300x250}\n"
+        try bad.write(to: directory.appendingPathComponent("two.yaml"), atomically: true, encoding: .utf8)
+        #expect(source.fingerprint() != before)
+        #expect(!reloader.reload())
+        #expect(bidder.campaigns.map(\.id) == ["one"])
+        #expect {
+            _ = try source.loadCampaigns()
+        } throws: { error in
+            "\(error)".hasPrefix("\(directory.appendingPathComponent("two.yaml").path):4:24: unknown key 'sise'")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GavelAuction
+import GavelCore
+import GavelSimulation
+import Testing
+
+@Suite("Closed-loop scenario files")
+struct ClosedLoopScenarioTests {
+    @Test("'market: {generated: …}' simulates the generator's keywords, each independent of the market's size")
+    func generatedMarket() throws {
+        let sweep = try sweep(
+            """
+            kind: search
+            market:
+              generated: {keywords: 30, seed: 7}
+            queries: 100
+            target_cpa: 20
+            """
+        )
+        guard case .simulation(let scenario) = sweep.points[0].job, case .search(let market) = scenario.market else {
+            Issue.record("expected an open-loop search simulation")
+            return
+        }
+        let keywords = try GeneratedSearchMarket(keywords: 30, seed: 7).keywords()
+        #expect(market.keywords == keywords.map { SearchAuctionSetup().keyword($0.truth) })
+        // `gavel generate` names its first account "Demo Shop", which the demo rule file is scoped to.
+        #expect(keywords.allSatisfy { $0.identity.account == "Demo Shop" })
+        #expect(keywords.allSatisfy { ($0.attributes.maxCPC ?? .zero) > .zero })
+        #expect(keywords.allSatisfy { (1...10).contains($0.truth.qualityScore) && $0.truth.queryVolume >= 0.2 })
+        let larger = try GeneratedSearchMarket(keywords: 50, seed: 7).keywords()
+        #expect(Array(larger.prefix(30)) == keywords)
+        let reseeded = try GeneratedSearchMarket(keywords: 30, seed: 8).keywords()
+        #expect(reseeded[0].truth != keywords[0].truth)
+        // Volumes scale with the floor: the generator draws floor × U^(−s) per keyword.
+        let busier = try GeneratedSearchMarket(keywords: 30, seed: 7, minimumDailySearches: 2).keywords()
+        #expect(abs(busier[3].truth.queryVolume / keywords[3].truth.queryVolume - 10) < 1e-9)
+    }
+
+    @Test("a 'strategy' block makes a closed loop with the documented defaults and the generator's dates")
+    func defaults() throws {
+        let loops = try closedLoops(closedLoopScenario(grid: "  rebid: [false, true]"))
+        #expect(loops.count == 2)
+        let loop = loops[1]
+        #expect(loop.keywords.count == 60)
+        #expect(loop.days == 30)
+        #expect(loop.warmupDays == 28)
+        #expect(loop.conversionLagMeanDays == 2)
+        #expect(loop.force == false)
+        #expect(loop.aggressiveness == 1)
+        // The generator's history ends on 2026-11-24; the simulated account carries on the next day.
+        #expect(loop.firstDay == CalendarDay(year: 2026, month: 11, day: 25))
+        guard case .hold = loops[0].bidder, case .rules = loops[1].bidder else {
+            Issue.record("rebid false holds the bids, rebid true runs the rule engine")
+            return
+        }
+    }
+
+    @Test("settings and grid values reach the loop: days, warm-up, lag, force and the portfolio")
+    func settings() throws {
+        let loops = try closedLoops(
+            closedLoopScenario(
+                portfolio: "{budget: 300}",
+                settings: "days: 9\nwarmup_days: 4\nconversion_lag_days: 0.5\nforce: true\naggressiveness: 1.5",
+                grid: "  budget: [100, 200]"
+            )
+        )
+        #expect(loops.map(\.days) == [9, 9])
+        #expect(loops.map(\.warmupDays) == [4, 4])
+        #expect(loops.map(\.conversionLagMeanDays) == [0.5, 0.5])
+        #expect(loops.map(\.force) == [true, true])
+        #expect(loops.map(\.aggressiveness) == [1.5, 1.5])
+        guard case .portfolio = loops[0].bidder else {
+            Issue.record("a 'portfolio' objective runs the portfolio planner")
+            return
+        }
+    }
+
+    @Test("a mistake in the rule file is reported at its own file, line and column")
+    func ruleFileError() throws {
+        let folder = try temporaryFolder([
+            "rules.yaml": "name: Broken\ngoal:\n  target_cpa: 20\nlimts:\n  min_bid: 0.05\n"
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let error = try #require(scenarioError(closedLoopScenario(rules: "rules.yaml"), directory: folder))
+        #expect(error.file.hasSuffix("/rules.yaml"))
+        #expect(error.location == SourceLocation(line: 4, column: 1))
+        #expect(error.reason.contains("limts"))
+        #expect(error.reason.contains("(the rules of loop.yaml:7:10)"))
+    }
+
+    @Test("a missing rule file points at the scenario's 'rules' value and says where it looked")
+    func missingRuleFile() throws {
+        let error = try #require(scenarioError(closedLoopScenario(rules: "nowhere.yaml")))
+        #expect(error.file == "loop.yaml")
+        #expect(error.location == SourceLocation(line: 7, column: 10))
+        #expect(error.reason.contains("cannot read the rule file nowhere.yaml"))
+        #expect(error.reason.contains("relative to the scenario file"))
+    }
+
+    @Test("a closed loop needs a generated market and a rule set whose scope covers it")
+    func marketAndScope() throws {
+        let synthetic = try #require(
+            scenarioError(
+                """
+                kind: search
+                market:
+                  synthetic: {keywords: 10}
+                strategy: {rules: \(demoRules)}
+                """
+            )
+        )
+        #expect(synthetic.location == SourceLocation(line: 4, column: 11))
+        #expect(synthetic.reason.contains("needs 'market: {generated: …}'"))
+        let folder = try temporaryFolder([
+            "acme.yaml": "name: Acme only\nscope:\n  accounts: [Acme]\ngoal:\n  target_cpa: 20\n"
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scope = try #require(scenarioError(closedLoopScenario(rules: "acme.yaml"), directory: folder))
+        #expect(scope.reason.contains("covers none of the 60 generated keywords"))
+        #expect(scope.reason.contains("'Demo Shop'"))
+    }
+
+    @Test("settings of the other kind of search scenario are refused where they are written")
+    func misplacedSettings() throws {
+        let queries = try #require(scenarioError(closedLoopScenario(grid: "  queries: [100, 200]")))
+        #expect(queries.location == SourceLocation(line: 11, column: 13))
+        #expect(queries.reason.contains("'queries' does not apply to a closed loop"))
+        let swept = try #require(scenarioError(closedLoopScenario(grid: "  strategy: [fixed]")))
+        #expect(swept.reason.contains("cannot be swept"))
+        let days = try #require(parseError(searchScenario(grid: "  days: [7, 14]")))
+        #expect(days.location == SourceLocation(line: 10, column: 10))
+        #expect(days.reason.contains("'days' applies only to a closed loop"))
+    }
+
+    @Test("a grid target must match the goal it replaces; a budget needs the portfolio")
+    func overrides() throws {
+        let roas = try #require(scenarioError(closedLoopScenario(settings: "target_roas: 4")))
+        #expect(roas.location == SourceLocation(line: 9, column: 14))
+        #expect(roas.reason.contains("which is not target_roas"))
+        let budget = try #require(scenarioError(closedLoopScenario(settings: "budget: 100")))
+        #expect(budget.reason.contains("'budget' needs the portfolio job"))
+        let objective = try #require(
+            scenarioError(closedLoopScenario(portfolio: "{budget: 300}", settings: "target_cpa: 10")))
+        #expect(objective.reason.contains("which is a budget"))
+        let two = try #require(scenarioError(closedLoopScenario(portfolio: "{budget: 3, target_cpa: 9}")))
+        #expect(two.reason.contains("takes one objective"))
+    }
+
+    /// The error reading `yaml` (as `loop.yaml` in `directory`) raises, or `nil` if it reads.
+    private func scenarioError(_ yaml: String, directory: String = fixturesDirectory) -> ScenarioFileError? {
+        do {
+            _ = try Sweep(yaml: yaml, file: "loop.yaml", directory: directory, name: "loop")
+            return nil
+        } catch { return error }
+    }
+}
