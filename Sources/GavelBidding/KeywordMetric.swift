@@ -1,3 +1,5 @@
+import GavelCore
+
 /// The names rule conditions (and the categorizer's filters) can read for a keyword.
 ///
 /// The raw value is the slot in ``schema``, so filling a keyword's values is writing a flat buffer by index.
@@ -44,4 +46,31 @@ public enum KeywordMetric: Int, CaseIterable, Sendable {
 
     /// Slot `m.rawValue` holds metric `m`.
     public static let schema = ExpressionSchema(numbers: allCases.map(\.name))
+}
+
+extension KeywordMetric {
+    /// Writes the metrics that follow from additive totals (volumes, rates, costs; NaN where a ratio has no
+    /// denominator), so bid rules and saved filters read the same numbers for the same keyword.
+    static func fillTotals(_ values: UnsafeMutableBufferPointer<Double>, from totals: PerformanceTotals) {
+        func ratio(_ numerator: Double, _ denominator: Double) -> Double {
+            denominator > 0 ? numerator / denominator : .nan
+        }
+        func set(_ metric: KeywordMetric, _ number: Double) { values[metric.rawValue] = number }
+        let impressions = Double(totals.impressions)
+        let clicks = Double(totals.clicks)
+        let cost = totals.cost.units
+        let value = totals.conversionValue.units
+        set(.impressions, impressions)
+        set(.clicks, clicks)
+        set(.cost, cost)
+        set(.conversions, totals.conversions)
+        set(.value, value)
+        set(.ctr, ratio(clicks, impressions))
+        set(.cvr, ratio(totals.conversions, clicks))
+        set(.cpa, ratio(cost, totals.conversions))
+        set(.roas, ratio(value, cost))
+        set(.cpm, ratio(cost * 1000, impressions))
+        set(.avgCPC, ratio(cost, clicks))
+        set(.valuePerClick, ratio(value, clicks))
+    }
 }

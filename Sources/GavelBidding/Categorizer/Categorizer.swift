@@ -174,27 +174,8 @@ enum KeywordMetricValues {
     static func fill(
         _ values: UnsafeMutableBufferPointer<Double>, performance: KeywordPerformance, targets: EffectiveTargets
     ) {
-        let totals = performance.totals
-        func ratio(_ numerator: Double, _ denominator: Double) -> Double {
-            denominator > 0 ? numerator / denominator : .nan
-        }
+        KeywordMetric.fillTotals(values, from: performance.totals)
         func set(_ metric: KeywordMetric, _ number: Double) { values[metric.rawValue] = number }
-        let impressions = Double(totals.impressions)
-        let clicks = Double(totals.clicks)
-        let cost = totals.cost.units
-        let value = totals.conversionValue.units
-        set(.impressions, impressions)
-        set(.clicks, clicks)
-        set(.cost, cost)
-        set(.conversions, totals.conversions)
-        set(.value, value)
-        set(.ctr, ratio(clicks, impressions))
-        set(.cvr, ratio(totals.conversions, clicks))
-        set(.cpa, ratio(cost, totals.conversions))
-        set(.roas, ratio(value, cost))
-        set(.cpm, ratio(cost * 1000, impressions))
-        set(.avgCPC, ratio(cost, clicks))
-        set(.valuePerClick, ratio(value, clicks))
         set(.bid, performance.maxCPC?.units ?? .nan)
         set(.qualityScore, performance.qualityScore.map(Double.init) ?? .nan)
         set(.topImpressionRate, performance.topImpressionRateOrNaN)

@@ -10,19 +10,7 @@ extension CategorizerSettings {
     /// - Throws: ``RuleFileError`` for YAML syntax, unknown keys (with the nearest valid key), bad values, and saved
     ///   filters that do not parse or name an unknown metric or category (with the nearest valid name).
     public static func parse(yaml: String, fileName: String) throws(RuleFileError) -> CategorizerSettings {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw RuleFileError(fileName: fileName, location: .start, reason: "the filters file is empty")
-            }
-            root = node
-        } catch let error as RuleFileError {
-            throw error
-        } catch let error as YamlError {
-            throw RuleSetParser.convert(error, fileName: fileName)
-        } catch {
-            throw RuleFileError(fileName: fileName, location: .start, reason: "\(error)")
-        }
+        let root = try RuleSetParser.compose(yaml, fileName: fileName, kind: "filters file")
         return try CategorizerSettingsParser(fileName: fileName).settings(from: root)
     }
 

@@ -124,27 +124,8 @@ struct KeywordDecider {
         _ values: UnsafeMutableBufferPointer<Double>, keyword: KeywordHistory, window: KeywordWindow, old: Micros,
         cvr: Double, proposal: Micros?
     ) {
-        let totals = window.metrics
-        func ratio(_ numerator: Double, _ denominator: Double) -> Double {
-            denominator > 0 ? numerator / denominator : .nan
-        }
-        let impressions = Double(totals.impressions)
-        let clicks = Double(totals.clicks)
-        let cost = totals.cost.units
-        let value = totals.conversionValue.units
+        KeywordMetric.fillTotals(values, from: window.metrics)
         func set(_ metric: KeywordMetric, _ number: Double) { values[metric.rawValue] = number }
-        set(.impressions, impressions)
-        set(.clicks, clicks)
-        set(.cost, cost)
-        set(.conversions, totals.conversions)
-        set(.value, value)
-        set(.ctr, ratio(clicks, impressions))
-        set(.cvr, ratio(totals.conversions, clicks))
-        set(.cpa, ratio(cost, totals.conversions))
-        set(.roas, ratio(value, cost))
-        set(.cpm, ratio(cost * 1000, impressions))
-        set(.avgCPC, ratio(cost, clicks))
-        set(.valuePerClick, ratio(value, clicks))
         set(.bid, old.units)
         set(.qualityScore, keyword.attributes.qualityScore.map(Double.init) ?? .nan)
         set(.topImpressionRate, window.topImpressionRate.mean)

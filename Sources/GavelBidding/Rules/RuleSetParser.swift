@@ -10,12 +10,19 @@ extension RuleSet {
     /// - Throws: ``RuleFileError`` for YAML syntax, unknown keys (with the nearest valid key), bad values and
     ///   rule expressions that do not parse or name an unknown metric (with the nearest valid metric).
     public static func parse(yaml: String, fileName: String) throws(RuleFileError) -> RuleSet {
-        let root: Node
+        let root = try RuleSetParser.compose(yaml, fileName: fileName, kind: "rule file")
+        return try RuleSetParser(fileName: fileName).ruleSet(from: root)
+    }
+}
+
+extension RuleSetParser {
+    /// The YAML document of a rule or filters file, with YAML errors turned into located ``RuleFileError``s.
+    static func compose(_ yaml: String, fileName: String, kind: String) throws(RuleFileError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw RuleFileError(fileName: fileName, location: .start, reason: "the rule file is empty")
+                throw RuleFileError(fileName: fileName, location: .start, reason: "the \(kind) is empty")
             }
-            root = node
+            return node
         } catch let error as RuleFileError {
             throw error
         } catch let error as YamlError {
@@ -23,7 +30,6 @@ extension RuleSet {
         } catch {
             throw RuleFileError(fileName: fileName, location: .start, reason: "\(error)")
         }
-        return try RuleSetParser(fileName: fileName).ruleSet(from: root)
     }
 }
 
