@@ -40,28 +40,67 @@ public struct BidJob {
     public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
-        var histories: [KeywordHistory] = []
-        var stored: [StoredKeyword] = []
-        try store.forEachKeyword(in: window) { keyword, rows in
-            histories.append(
+        // Two read connections, each scanning half the keyword range, concatenated back in row-id order.
+        struct Loaded: Sendable {
+            var histories: [KeywordHistory] = []
+            var stored: [StoredKeyword] = []
+        }
+        let parts = try store.forEachKeyword(
+            in: window, partitions: 2,
+            into: { estimate in
+                var loaded = Loaded()
+                loaded.histories.reserveCapacity(estimate)
+                loaded.stored.reserveCapacity(estimate)
+                return loaded
+            }, progress: progress
+        ) { loaded, keyword, rows in
+            loaded.histories.append(
                 KeywordHistory(
                     identity: keyword.identity, attributes: keyword.attributes,
                     daily: rows.map(DailyPoint.init(row:)),
                     daysSinceBidChange: Self.daysSinceBidChange(rows, current: keyword.attributes.maxCPC, asOf: asOf)))
-            stored.append(keyword)
-            progress(stored.count)
+            loaded.stored.append(keyword)
+        }
+        var histories: [KeywordHistory]
+        var stored: [StoredKeyword]
+        if parts.count == 1 {
+            histories = parts[0].histories
+            stored = parts[0].stored
+        } else {
+            histories = []
+            stored = []
+            histories.reserveCapacity(parts.reduce(0) { $0 + $1.histories.count })
+            stored.reserveCapacity(histories.capacity)
+            for part in parts {
+                histories += part.histories
+                stored += part.stored
+            }
         }
         let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(histories, force: force)
-        var keywordByIdentity: [KeywordIdentity: StoredKeyword] = [:]
-        keywordByIdentity.reserveCapacity(stored.count)
-        for keyword in stored { keywordByIdentity[keyword.identity] = keyword }
+        // The engine decides the in-scope keywords in the order given, so decision `n` belongs to the `n`th
+        // in-scope keyword; the identity is checked, and a hashed look-up is the fallback.
+        let inScope: [Int]? =
+            plan.decisions.count == stored.count
+            ? nil : stored.indices.filter { ruleSet.applies(to: histories[$0].identity, labels: histories[$0].labels) }
+        var keywordByIdentity: [KeywordIdentity: StoredKeyword]?
+        func keyword(for decision: BidDecision, at position: Int) -> StoredKeyword? {
+            let index = inScope.map { position < $0.count ? $0[position] : -1 } ?? position
+            if stored.indices.contains(index), stored[index].identity == decision.identity { return stored[index] }
+            if keywordByIdentity == nil {
+                var byIdentity: [KeywordIdentity: StoredKeyword] = [:]
+                byIdentity.reserveCapacity(stored.count)
+                for keyword in stored { byIdentity[keyword.identity] = keyword }
+                keywordByIdentity = byIdentity
+            }
+            return keywordByIdentity?[decision.identity]
+        }
 
         var changes: [BidChangeRecord] = []
         var uploads: [BidUpload] = []
         // The run stores what changed or was skipped, with its trace; unchanged keywords are counted in the
         // summary (a million-keyword run would otherwise store a million "no change" lines every night).
-        for decision in plan.decisions where decision.action != .unchanged {
-            guard let keyword = keywordByIdentity[decision.identity] else { continue }
+        for (position, decision) in plan.decisions.enumerated() where decision.action != .unchanged {
+            guard let keyword = keyword(for: decision, at: position) else { continue }
             changes.append(
                 BidChangeRecord(
                     keywordID: keyword.id, action: decision.action.name, oldBid: decision.oldBid,
