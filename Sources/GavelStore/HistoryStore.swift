@@ -42,18 +42,16 @@ public final class HistoryStore: Sendable {
     public func write<Result>(
         source: String?, _ body: (FactWriter) throws -> Result
     ) throws -> (result: Result, counts: FactWriter.Counts) {
-        var outcome: (Result, FactWriter.Counts)?
-        try database.write { db in
+        let outcome = try database.write { db in
             let writer = try FactWriter(db: db)
             let result = try body(writer)
             if let source { try Self.logImport(db, source: source, format: writer.sourceFormat, counts: writer.counts) }
-            outcome = (result, writer.counts)
+            return (result: result, counts: writer.counts)
         }
-        guard let outcome else { throw StoreError.transactionDidNotComplete }
         if let source {
             logger.info(
                 "stored",
-                metadata: ["source": "\(source)", "facts": "\(outcome.1.facts)", "keywords": "\(outcome.1.keywords)"])
+                metadata: ["source": "\(source)", "facts": "\(outcome.counts.facts)", "keywords": "\(outcome.counts.keywords)"])
         }
         return outcome
     }
