@@ -15,8 +15,7 @@ public enum GenerateJob {
         var total = FactWriter.Counts()
         try await market.generateAll { batch in
             let (_, counts) = try store.write(source: nil) { writer in
-                for (offset, index) in batch.keywords.enumerated() {
-                    let truth = market.truth(ofKeyword: index)
+                for (offset, truth) in batch.truths.enumerated() {
                     try writer.write(attributes: batch.attributes[offset], of: batch.identities[offset])
                     try writer.write(
                         truth: MarketTruthRecord(
@@ -26,7 +25,7 @@ public enum GenerateJob {
                             qualityScore: truth.qualityScore),
                         of: batch.identities[offset])
                 }
-                try forEachFactWithItsBid(batch, market) { fact, bid in
+                for (fact, bid) in zip(batch.facts, batch.bids) {
                     try writer.write(fact, attributes: KeywordAttributes(maxCPC: bid))
                 }
             }
@@ -38,22 +37,5 @@ public enum GenerateJob {
             source: "gavel generate --seed \(spec.seed) --keywords \(spec.keywords) --days \(spec.days) --as-of \(spec.asOf)",
             format: "generated", counts: total)
         return total
-    }
-
-    /// Pairs each generated fact with the bid the simulated advertiser had set on that day.
-    public static func forEachFactWithItsBid(
-        _ batch: FactBatch, _ market: Market, _ body: (PerformanceFact, Micros) throws -> Void
-    ) rethrows {
-        guard !batch.keywords.isEmpty else { return }
-        var keywordIndex = batch.keywords.lowerBound
-        var bids = market.bidHistory(ofKeyword: keywordIndex)
-        let firstDay = market.spec.historyRange.first
-        for fact in batch.facts {
-            while fact.keyword != batch.identities[keywordIndex - batch.keywords.lowerBound] {
-                keywordIndex += 1
-                bids = market.bidHistory(ofKeyword: keywordIndex)
-            }
-            try body(fact, bids[firstDay.distance(to: fact.period.first)])
-        }
     }
 }

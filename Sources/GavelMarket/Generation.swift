@@ -8,22 +8,31 @@ public struct FactBatch: Sendable {
     public var identities: [KeywordIdentity]
     /// Attributes of `keywords`, in order (current bid, quality score, ids).
     public var attributes: [KeywordAttributes]
+    /// Ground truth of `keywords`, in order.
+    public var truths: [KeywordTruth]
     /// The report rows of these keywords, keyword by keyword, as ``Market/history(ofKeyword:_:)`` yields them.
     public var facts: [PerformanceFact]
+    /// The bid in effect on each fact's day, parallel to `facts` (bid landscapes are fitted from it).
+    public var bids: [Micros]
 }
 
 extension Market {
     /// Generates the keywords of `range` into one batch.
     public func batch(ofKeywords range: Range<Int>) -> FactBatch {
-        var batch = FactBatch(keywords: range, identities: [], attributes: [], facts: [])
+        var batch = FactBatch(keywords: range, identities: [], attributes: [], truths: [], facts: [], bids: [])
         batch.identities.reserveCapacity(range.count)
         batch.attributes.reserveCapacity(range.count)
+        batch.truths.reserveCapacity(range.count)
         for index in range {
             let truth = truth(ofKeyword: index)
             batch.identities.append(truth.identity)
             batch.attributes.append(truth.attributes)
+            batch.truths.append(truth)
             var history = KeywordHistory(market: self, truth: truth)
-            history.run { batch.facts.append($0) }
+            history.run { fact, bid in
+                batch.facts.append(fact)
+                batch.bids.append(bid)
+            }
         }
         return batch
     }

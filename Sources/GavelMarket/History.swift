@@ -7,7 +7,7 @@ extension Market {
     /// Conversions are credited to the click day but only those reported by `asOf` are included.
     public func history(ofKeyword index: Int, _ body: (PerformanceFact) throws -> Void) rethrows {
         var generator = KeywordHistory(market: self, truth: truth(ofKeyword: index))
-        try generator.run(body)
+        try generator.run { fact, _ in try body(fact) }
     }
 }
 
@@ -63,7 +63,8 @@ struct KeywordHistory {
         costPerClick = Double(truth.response.costPerClick(bid: bid).rawValue)
     }
 
-    mutating func run(_ body: (PerformanceFact) throws -> Void) rethrows {
+    /// Yields each report row with the bid the advertiser had set that day.
+    mutating func run(_ body: (PerformanceFact, Micros) throws -> Void) rethrows {
         let spec = market.spec
         let first = spec.historyRange.first
         for dayIndex in 0..<spec.days {
@@ -82,12 +83,12 @@ struct KeywordHistory {
                 )
                 guard cell.impressions > 0 else { continue }
                 if spec.deviceSegmented {
-                    try body(fact(cell, day: day, device: segment.device))
+                    try body(fact(cell, day: day, device: segment.device), walk.bid)
                 } else {
                     merged += cell
                 }
             }
-            if !spec.deviceSegmented, merged.impressions > 0 { try body(fact(merged, day: day, device: .all)) }
+            if !spec.deviceSegmented, merged.impressions > 0 { try body(fact(merged, day: day, device: .all), walk.bid) }
         }
     }
 

@@ -127,8 +127,7 @@ struct GenerateCommand: AsyncParsableCommand {
         try await market.generateAll { batch in
             guard rows < limit else { return }
             var text = ""
-            try GenerateJob.forEachFactWithItsBid(batch, market) { fact, bid in
-                guard rows < limit else { return }
+            for (fact, bid) in zip(batch.facts, batch.bids) where rows < limit {
                 writer.append(fact, attributes: KeywordAttributes(maxCPC: bid), to: &text)
                 rows += 1
             }
