@@ -40,73 +40,61 @@ public struct BidJob {
     public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
-        // Two read connections, each scanning half the keyword range, concatenated back in row-id order.
-        struct Loaded: Sendable {
-            var histories: [KeywordHistory] = []
-            var stored: [StoredKeyword] = []
-        }
-        let parts = try store.forEachKeyword(
-            in: window, partitions: 2,
-            into: { estimate in
-                var loaded = Loaded()
-                loaded.histories.reserveCapacity(estimate)
-                loaded.stored.reserveCapacity(estimate)
-                return loaded
-            }, progress: progress
-        ) { loaded, keyword, rows in
-            loaded.histories.append(
-                KeywordHistory(
-                    identity: keyword.identity, attributes: keyword.attributes,
-                    daily: rows.map(DailyPoint.init(row:)),
-                    daysSinceBidChange: Self.daysSinceBidChange(rows, current: keyword.attributes.maxCPC, asOf: asOf)))
-            loaded.stored.append(keyword)
-        }
-        var histories: [KeywordHistory]
-        var stored: [StoredKeyword]
-        if parts.count == 1 {
-            histories = parts[0].histories
-            stored = parts[0].stored
-        } else {
-            histories = []
-            stored = []
-            histories.reserveCapacity(parts.reduce(0) { $0 + $1.histories.count })
-            stored.reserveCapacity(histories.capacity)
-            for part in parts {
-                histories += part.histories
-                stored += part.stored
+        // Two read connections, each scanning half the keyword range into its own positions of the same arrays.
+        var historySlots = ConcurrentSlots<KeywordHistory>(count: 0)
+        var idSlots = ConcurrentSlots<Int64>(count: 0)
+        try store.forEachKeyword(in: window, partitions: 2, progress: progress) { count in
+            historySlots = ConcurrentSlots(count: count)
+            idSlots = ConcurrentSlots(count: count)
+            return { [historySlots, idSlots] position, keyword, rows in
+                historySlots.fill(
+                    position,
+                    with: KeywordHistory(
+                        identity: keyword.identity, attributes: keyword.attributes,
+                        daily: rows.map(DailyPoint.init(row:)),
+                        daysSinceBidChange: Self.daysSinceBidChange(
+                            rows, current: keyword.attributes.maxCPC, asOf: asOf)))
+                idSlots.fill(position, with: keyword.id)
             }
         }
+        let histories = historySlots.take()
+        let ids = idSlots.take()
         let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(histories, force: force)
         // The engine decides the in-scope keywords in the order given, so decision `n` belongs to the `n`th
         // in-scope keyword; the identity is checked, and a hashed look-up is the fallback.
         let inScope: [Int]? =
-            plan.decisions.count == stored.count
-            ? nil : stored.indices.filter { ruleSet.applies(to: histories[$0].identity, labels: histories[$0].labels) }
-        var keywordByIdentity: [KeywordIdentity: StoredKeyword]?
-        func keyword(for decision: BidDecision, at position: Int) -> StoredKeyword? {
-            let index = inScope.map { position < $0.count ? $0[position] : -1 } ?? position
-            if stored.indices.contains(index), stored[index].identity == decision.identity { return stored[index] }
-            if keywordByIdentity == nil {
-                var byIdentity: [KeywordIdentity: StoredKeyword] = [:]
-                byIdentity.reserveCapacity(stored.count)
-                for keyword in stored { byIdentity[keyword.identity] = keyword }
-                keywordByIdentity = byIdentity
+            plan.decisions.count == histories.count
+            ? nil : histories.indices.filter { ruleSet.applies(to: histories[$0].identity, labels: histories[$0].labels) }
+        var positionByIdentity: [KeywordIdentity: Int]?
+        func position(of decision: BidDecision, at index: Int) -> Int? {
+            let position = inScope.map { index < $0.count ? $0[index] : -1 } ?? index
+            if histories.indices.contains(position), histories[position].identity == decision.identity {
+                return position
             }
-            return keywordByIdentity?[decision.identity]
+            if positionByIdentity == nil {
+                var byIdentity: [KeywordIdentity: Int] = [:]
+                byIdentity.reserveCapacity(histories.count)
+                for (position, history) in histories.enumerated() { byIdentity[history.identity] = position }
+                positionByIdentity = byIdentity
+            }
+            return positionByIdentity?[decision.identity]
         }
 
         var changes: [BidChangeRecord] = []
         var uploads: [BidUpload] = []
         // The run stores what changed or was skipped, with its trace; unchanged keywords are counted in the
         // summary (a million-keyword run would otherwise store a million "no change" lines every night).
-        for (position, decision) in plan.decisions.enumerated() where decision.action != .unchanged {
-            guard let keyword = keyword(for: decision, at: position) else { continue }
+        // Decisions are read in place (a copy of each would retain and release its strings a million times).
+        for index in plan.decisions.indices where plan.decisions[index].action != .unchanged {
+            let decision = plan.decisions[index]
+            guard let position = position(of: decision, at: index) else { continue }
             changes.append(
                 BidChangeRecord(
-                    keywordID: keyword.id, action: decision.action.name, oldBid: decision.oldBid,
+                    keywordID: ids[position], action: decision.action.name, oldBid: decision.oldBid,
                     newBid: decision.newBid, estimatedCVR: decision.estimatedCVR, trace: decision.trace))
             if let newBid = decision.newBid, newBid != decision.oldBid {
-                uploads.append(BidUpload(keyword: keyword.identity, attributes: keyword.attributes, newBid: newBid))
+                let history = histories[position]
+                uploads.append(BidUpload(keyword: history.identity, attributes: history.attributes, newBid: newBid))
             }
         }
         let run = NewBidRun(

@@ -34,76 +34,122 @@ extension HistoryStore {
     /// in the same order ``forEachKeyword(in:_:)`` does.
     ///
     /// Falls back to one range (on the store's connection) for small stores and stores without a file.
-    /// - Parameter progress: called on the calling thread with the number of keywords read so far.
+    /// - Parameters:
+    ///   - makePartial: called once per range with the number of keywords in it.
+    ///   - progress: called on the calling thread with the number of keywords read so far.
     public func forEachKeyword<Partial: Sendable>(
         in window: DayRange? = nil, partitions requested: Int, into makePartial: @Sendable (Int) -> Partial,
         progress: (Int) -> Void = { _ in },
         _ body: @Sendable (inout Partial, StoredKeyword, [FactRow]) throws -> Void
     ) throws -> [Partial] {
-        let (low, high, count) = try database.read { db -> (Int64, Int64, Int64) in
-            let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM keywords")
-            return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
-        }
-        let path = database.path
-        let partitions = count >= 200_000 && !path.isEmpty && path != ":memory:" ? max(1, min(requested, 8)) : 1
-        guard partitions > 1 else {
-            var partial = makePartial(count > Int64(Int.max) ? 0 : Int(count))
-            var seen = 0
-            try forEachKeyword(in: window) { keyword, rows in
-                try body(&partial, keyword, rows)
-                seen += 1
-                if seen % 4096 == 0 { progress(seen) }
-            }
-            progress(seen)
-            return [partial]
-        }
-        let span = high - low + 1
-        let bounds = (0...partitions).map { low + span * Int64($0) / Int64(partitions) }
-        let estimate = Int(count) / partitions + 1
-        let results = PartitionResults<Partial>(count: partitions)
-        // The other partitions' threads are waited for before returning, so the closures do not escape.
-        withoutActuallyEscaping(makePartial) { makePartial in
-            withoutActuallyEscaping(body) { body in
-                let group = DispatchGroup()
-                for partition in 1..<partitions {
-                    let ids = bounds[partition]...(bounds[partition + 1] - 1)
-                    DispatchQueue.global().async(group: group) {
-                        results.store(partition) {
-                            var configuration = Configuration()
-                            configuration.readonly = true
-                            configuration.label = "gavel.reader.\(partition)"
-                            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
-                            let reader = try DatabaseQueue(path: path, configuration: configuration)
-                            var partial = makePartial(estimate)
-                            var seen = 0
-                            try reader.read { db in
-                                try Self.scan(db, window: window, ids: ids) { keyword, rows in
-                                    try body(&partial, keyword, rows)
-                                    seen += 1
-                                    if seen % 4096 == 0 { results.advance(by: 4096) }
-                                }
-                            }
-                            return partial
-                        }
+        let plan = try partitionPlan(requested)
+        let results = PartitionResults<Partial>(count: plan.ranges.count)
+        try withoutActuallyEscaping(body) { body in
+            try withoutActuallyEscaping(makePartial) { makePartial in
+                try readPartitions(plan, window: window, progress: progress) { partition, read in
+                    results.store(partition) {
+                        var partial = makePartial(plan.keywordCounts[partition])
+                        try read { _, keyword, rows in try body(&partial, keyword, rows) }
+                        return partial
                     }
                 }
-                results.store(0) {
-                    var partial = makePartial(estimate)
-                    var seen = 0
-                    try database.read { db in
-                        try Self.scan(db, window: window, ids: bounds[0]...(bounds[1] - 1)) { keyword, rows in
-                            try body(&partial, keyword, rows)
-                            seen += 1
-                            if seen % 4096 == 0 { progress(seen + results.advanced) }
-                        }
-                    }
-                    return partial
-                }
-                group.wait()
             }
         }
-        progress(Int(count))
         return try results.collect()
+    }
+
+    /// Like ``forEachKeyword(in:_:)``, read on up to `partitions` connections at once, with each keyword's
+    /// position in row-id order: consumers that fill one preallocated array need neither locks nor a final
+    /// concatenation (which, for a million keywords holding strings, costs a second of retains and releases).
+    ///
+    /// - Parameters:
+    ///   - progress: called on the calling thread with the number of keywords read so far.
+    ///   - makeVisitor: called first, on the calling thread, with the number of keywords the scan will visit;
+    ///     returns the visitor, which is called with positions `0..<count`, each exactly once, concurrently
+    ///     from different threads.
+    public func forEachKeyword(
+        in window: DayRange? = nil, partitions requested: Int, progress: (Int) -> Void = { _ in },
+        visitor makeVisitor: (_ count: Int) throws -> @Sendable (_ position: Int, StoredKeyword, [FactRow]) throws
+            -> Void
+    ) throws {
+        let plan = try partitionPlan(requested)
+        let visit = try makeVisitor(plan.keywordCounts.reduce(0, +))
+        try readPartitions(plan, window: window, progress: progress) { _, read in try read(visit) }
+    }
+
+    /// Contiguous row-id ranges of about equal keyword counts, and where each starts in row-id order.
+    private func partitionPlan(_ requested: Int) throws -> PartitionPlan {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM keywords")
+            let (low, high, count): (Int64, Int64, Int) = (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
+            let path = database.path
+            let partitions =
+                count >= 200_000 && !path.isEmpty && path != ":memory:" ? max(1, min(requested, 8)) : 1
+            let span = high - low + 1
+            let bounds = (0...partitions).map { low + span * Int64($0) / Int64(partitions) }
+            let ranges = (0..<partitions).map { bounds[$0]...(bounds[$0 + 1] - 1) }
+            var counts = try ranges.dropLast().map { range in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM keywords WHERE id BETWEEN ? AND ?",
+                    arguments: [range.lowerBound, range.upperBound]) ?? 0
+            }
+            counts.append(count - counts.reduce(0, +))
+            return PartitionPlan(ranges: ranges, keywordCounts: counts)
+        }
+    }
+
+    /// Runs `work` once per partition, partition 0 on the calling thread (on the store's connection) and the
+    /// others on their own threads and read-only connections; `work` gets a function that scans its partition.
+    /// Waits for every partition before returning or rethrowing the first error.
+    private func readPartitions(
+        _ plan: PartitionPlan, window: DayRange?, progress: (Int) -> Void,
+        _ work: @Sendable (_ partition: Int, _ read: (KeywordVisitor) throws -> Void) throws -> Void
+    ) throws {
+        let path = database.path
+        let counter = ProgressCounter()
+        let starts = plan.keywordCounts.indices.map { plan.keywordCounts[..<$0].reduce(0, +) }
+        // Each range was counted in another transaction than the one that reads it: a concurrent import could
+        // have changed it, and positions must stay exactly those counted.
+        @Sendable func scan(_ db: Database, _ partition: Int, _ visit: KeywordVisitor, report: (Int) -> Void) throws {
+            let end = starts[partition] + plan.keywordCounts[partition]
+            var position = starts[partition]
+            try Self.scan(db, window: window, ids: plan.ranges[partition]) { keyword, rows in
+                guard position < end else { throw StoreError.changedDuringRead }
+                try visit(position, keyword, rows)
+                position += 1
+                if (position - starts[partition]) % 4096 == 0 { report(4096) }
+            }
+            guard position == end else { throw StoreError.changedDuringRead }
+        }
+        let errors = PartitionResults<Void>(count: plan.ranges.count)
+        // The other partitions' threads are waited for before returning, so the closures do not escape.
+        withoutActuallyEscaping(work) { work in
+            let group = DispatchGroup()
+            for partition in 1..<plan.ranges.count {
+                DispatchQueue.global().async(group: group) {
+                    errors.store(partition) {
+                        var configuration = Configuration()
+                        configuration.readonly = true
+                        configuration.label = "gavel.reader.\(partition)"
+                        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
+                        let reader = try DatabaseQueue(path: path, configuration: configuration)
+                        try work(partition) { visit in
+                            try reader.read { db in try scan(db, partition, visit) { counter.advance(by: $0) } }
+                        }
+                    }
+                }
+            }
+            errors.store(0) {
+                try work(0) { visit in
+                    try database.read { db in
+                        try scan(db, 0, visit) { progress(counter.advance(by: $0)) }
+                    }
+                }
+            }
+            group.wait()
+        }
+        _ = try errors.collect()
+        progress(plan.keywordCounts.reduce(0, +))
     }
 
     /// One sequential scan of the keywords (with `ids` only) in step with their facts overlapping `window`.
@@ -116,8 +162,9 @@ extension HistoryStore {
         let facts = try db.makeStatement(
             sql: """
                 SELECT keyword_id, first_day, last_day, device, impressions, clicks, cost_micros, conversions,
-                    conversion_value_micros, top_impression_rate, absolute_top_impression_rate,
-                    search_impression_share, search_top_impression_share, click_share, max_cpc_micros
+                    conversion_value_micros, ifnull(top_impression_rate, -1), ifnull(absolute_top_impression_rate, -1),
+                    ifnull(search_impression_share, -1), ifnull(search_top_impression_share, -1),
+                    ifnull(click_share, -1), ifnull(max_cpc_micros, -1)
                 FROM facts WHERE last_day >= ?1 AND first_day <= ?2 AND keyword_id BETWEEN ?3 AND ?4
                 ORDER BY keyword_id, first_day, last_day, device
                 """)
@@ -148,11 +195,19 @@ extension HistoryStore {
     }
 }
 
-/// Each partition's result (or error), written once by its own thread; a lock guards the slots and the counter.
+/// How a parallel scan splits the keywords.
+private struct PartitionPlan: Sendable {
+    var ranges: [ClosedRange<Int64>]
+    var keywordCounts: [Int]
+}
+
+/// Visits one keyword of a scan: its position in row-id order, the keyword and its rows.
+private typealias KeywordVisitor = (Int, StoredKeyword, [FactRow]) throws -> Void
+
+/// Each partition's result (or error), written once by its own thread; a lock guards the slots.
 private final class PartitionResults<Partial: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<Partial, any Error>?]
-    private var counter = 0
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -161,10 +216,7 @@ private final class PartitionResults<Partial: Sendable>: @unchecked Sendable {
         lock.withLock { slots[partition] = result }
     }
 
-    func advance(by count: Int) { lock.withLock { counter += count } }
-
-    var advanced: Int { lock.withLock { counter } }
-
+    /// Every partition's result in order, or the first error.
     func collect() throws -> [Partial] {
         try lock.withLock { slots }.map { slot in
             guard let slot else { throw CancellationError() }
@@ -173,10 +225,23 @@ private final class PartitionResults<Partial: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Keywords read so far over all partitions.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds `keywords` and returns the new total.
+    @discardableResult
+    func advance(by keywords: Int) -> Int { lock.withLock { count += keywords; return count } }
+}
+
 extension FactRow {
     fileprivate init(statement: OpaquePointer) {
+        // The scan selects -1 for NULL shares and bids (never negative when present): one call per column
+        // instead of a type check and a read, on 24 million rows.
         func optionalDouble(_ column: Int32) -> Double? {
-            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
+            let value = sqlite3_column_double(statement, column)
+            return value < 0 ? nil : value
         }
         period = DayRange(
             first: CalendarDay(rawValue: Int32(sqlite3_column_int64(statement, 1))),
@@ -190,7 +255,7 @@ extension FactRow {
             topImpressionRate: optionalDouble(9), absoluteTopImpressionRate: optionalDouble(10),
             searchImpressionShare: optionalDouble(11), searchTopImpressionShare: optionalDouble(12),
             clickShare: optionalDouble(13))
-        maxCPC =
-            sqlite3_column_type(statement, 14) == SQLITE_NULL ? nil : Micros(sqlite3_column_int64(statement, 14))
+        let maxCPC = sqlite3_column_int64(statement, 14)
+        self.maxCPC = maxCPC < 0 ? nil : Micros(maxCPC)
     }
 }

@@ -75,11 +75,14 @@ public final class HistoryStore: Sendable {
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case transactionDidNotComplete
+    /// Keywords were added or removed while a parallel read was under way; reading again sees a consistent store.
+    case changedDuringRead
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
         case .transactionDidNotComplete: "the database transaction did not complete"
+        case .changedDuringRead: "keywords were added or removed during the read: run the job again"
         }
     }
 }

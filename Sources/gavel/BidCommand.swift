@@ -254,12 +254,19 @@ enum BidReport {
             ])
         }
         lines.append(table.render())
-        let changes = plan.decisions.filter { $0.newBid != nil && $0.newBid != $0.oldBid }
-            .sorted { abs($0.relativeChange ?? 0) > abs($1.relativeChange ?? 0) }
+        // Sorted by index and size of change, computed once: sorting the decisions themselves would copy them.
+        let decisions = plan.decisions
+        var changes: [(index: Int, size: Double)] = []
+        for index in decisions.indices {
+            let oldBid = decisions[index].oldBid
+            guard let newBid = decisions[index].newBid, newBid != oldBid else { continue }
+            changes.append((index, oldBid.map { $0 > .zero ? abs(newBid.units / $0.units - 1) : 0 } ?? 0))
+        }
+        changes.sort { $0.size > $1.size }
         if !changes.isEmpty {
             lines.append("")
             lines.append("Largest changes (\(min(show, changes.count)) of \(Format.count(changes.count))):")
-            for decision in changes.prefix(show) {
+            for decision in changes.prefix(show).map({ decisions[$0.index] }) {
                 lines.append(
                     "  \(decision.identity)  \(Format.optionalMoney(decision.oldBid)) → "
                         + "\(Format.optionalMoney(decision.newBid))")
@@ -273,7 +280,9 @@ enum BidReport {
     /// keywords are in the stored run).
     static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
         var lines = ["Account,Campaign,Ad group,Keyword,Match type,Action,Old bid,New bid,Change %,Estimated CVR,Reason"]
-        for decision in outcome.plan.decisions where decision.action != .unchanged {
+        let decisions = outcome.plan.decisions
+        for index in decisions.indices where decisions[index].action != .unchanged {
+            let decision = decisions[index]
             let identity = decision.identity
             lines.append(
                 [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GavelBidding
 import GavelCore
+import GavelJobs
 import GavelReports
 import GavelStore
 
@@ -120,22 +121,13 @@ struct CategorizeCommand: ParsableCommand {
             throw ValidationError("\(store.db) holds no performance yet: gavel import or gavel generate first")
         }
         let window = DayRange(first: last.advanced(by: 1 - (windowDays ?? 30)), last: last)
-        var collected = CollectedKeywords(segmentation: segmentation)
-        var folder = KeywordRowFolder(window: window, segmentation: segmentation)
         let progress = Progress("reading \(store.db)", unit: "keywords")
         var keywords = 0
-        try history.forEachKeyword(in: window) { keyword, rows in
-            for row in rows {
-                folder.add(period: row.period, device: row.device, totals: row.totals, shares: row.shares)
-            }
-            folder.finish(attributes: keyword.attributes) { device, performance in
-                collected.append(KeywordSegment(identity: keyword.identity, device: device), performance)
-            }
-            keywords += 1
-            progress.update(keywords)
+        let collected = try CategorizeJob.collect(from: history, window: window, segmentation: segmentation) {
+            keywords = $0
+            progress.update($0)
         }
         progress.finish(keywords)
-        collected.notes = folder.notes
         return (store.db, window, collected)
     }
 

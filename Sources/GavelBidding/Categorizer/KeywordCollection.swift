@@ -28,6 +28,13 @@ public struct CollectionNotes: Hashable, Sendable {
     public var rowsDuplicatingUnsegmented = 0
 
     public init() {}
+
+    /// Counts what another reader of other keywords noticed too.
+    public mutating func add(_ other: CollectionNotes) {
+        keywordsWithDeviceSegments += other.keywordsWithDeviceSegments
+        rowsOutsideWindow += other.rowsOutsideWindow
+        rowsDuplicatingUnsegmented += other.rowsDuplicatingUnsegmented
+    }
 }
 
 /// The categorizer's input: one entry per keyword (or keyword × device), in the order they were collected.

@@ -26,13 +26,13 @@ public struct BidEngine: Sendable {
         var groups = GroupIndex()
         var members: [Int] = []
         var adGroupOf: [Int32] = []
-        for (index, keyword) in keywords.enumerated() {
-            guard ruleSet.applies(to: keyword.identity, labels: keyword.labels) else {
+        for index in keywords.indices {
+            guard ruleSet.applies(to: keywords[index].identity, labels: keywords[index].labels) else {
                 summary.outOfScope += 1
                 continue
             }
             members.append(index)
-            adGroupOf.append(groups.adGroup(of: keyword.identity))
+            adGroupOf.append(groups.adGroup(of: keywords[index].identity))
         }
 
         // A conversion-rate drop in the recent weeks looks exactly like a long conversion lag, so the lag is
@@ -44,7 +44,7 @@ public struct BidEngine: Sendable {
         var drops = detectDrops(
             keywords, members: members, dropGroupOf: dropGroupOf, groups: groups, calendar: calendar)
         if let dropGroupOf, drops.contains(where: { $0 != nil }) {
-            lag = fitLag(keywords, members: members, calendar: calendar) { member in
+            lag = fitLag(keywords, members: members, calendar: calendar) { [drops] member in
                 drops[Int(dropGroupOf[member])] == nil
             }
             calendar.use(lag)
@@ -57,13 +57,14 @@ public struct BidEngine: Sendable {
             dropGroupOf.map { detectedDrops[Int($0[member])] } ?? nil
         }
         let frozenCalendar = calendar
-        let windows = Parallel.map(count: members.count) { [members] range in
-            range.map { member in
+        let windows = Parallel.map(count: members.count) { [members] range, output in
+            for member in range {
                 let start =
                     drop(member).flatMap { frozenCalendar.index(of: $0.changeDay) }
                     ?? frozenCalendar.conversionRateStart
-                return KeywordWindow(
-                    keywords[members[member]].daily, calendar: frozenCalendar, conversionRateFrom: start)
+                output.append(
+                    KeywordWindow(
+                        keywords[members[member]].daily, calendar: frozenCalendar, conversionRateFrom: start))
             }
         }
 
@@ -94,30 +95,34 @@ public struct BidEngine: Sendable {
             clickRates: clickRates, conversionValues: conversionValues,
             strategy: BidStrategy(goal: ruleSet.goal, format: format),
             guardrails: BidGuardrails(limits: ruleSet.limits, format: format), format: format)
-        let decisions = Parallel.map(count: members.count) { [members, adGroupOf, windows] range in
+        let decisions = Parallel.map(count: members.count) { [members, adGroupOf, windows] range, output in
             var values = [Double](repeating: .nan, count: KeywordMetric.schema.count)
-            return values.withUnsafeMutableBufferPointer { buffer in
-                range.map { member in
-                    decider.decide(
-                        keywords[members[member]], window: windows[member], adGroup: adGroupOf[member],
-                        drop: drop(member), values: buffer)
+            values.withUnsafeMutableBufferPointer { buffer in
+                for member in range {
+                    output.append(
+                        decider.decide(
+                            keywords[members[member]], window: windows[member], adGroup: adGroupOf[member],
+                            drop: drop(member), values: buffer))
                 }
             }
         }
 
         var bigChanges = 0
-        for decision in decisions {
-            switch decision.action {
+        // Read in place: a copy of each decision would retain and release its strings a million times.
+        for index in decisions.indices {
+            switch decisions[index].action {
             case .raised: summary.raised += 1
             case .lowered: summary.lowered += 1
             case .unchanged: summary.unchanged += 1
             case .skipped: summary.skipped += 1
             }
-            if let baseline = decision.baseline, let forecast = decision.forecast {
+            if let baseline = decisions[index].baseline, let forecast = decisions[index].forecast {
                 summary.baseline = summary.baseline + baseline
                 summary.forecast = summary.forecast + forecast
             }
-            if let stop = ruleSet.portfolioStop, let change = decision.relativeChange, abs(change) > stop.changeAbove {
+            if let stop = ruleSet.portfolioStop, let change = decisions[index].relativeChange,
+                abs(change) > stop.changeAbove
+            {
                 bigChanges += 1
             }
         }
@@ -135,22 +140,30 @@ public struct BidEngine: Sendable {
 
     /// The conversion lag fitted to the keywords `includes` accepts (the configured one when the data cannot tell).
     private func fitLag(
-        _ keywords: [KeywordHistory], members: [Int], calendar: HistoryCalendar, includes: (Int) -> Bool
+        _ keywords: [KeywordHistory], members: [Int], calendar: HistoryCalendar, includes: @Sendable (Int) -> Bool
     ) -> ConversionLagCurve {
         let lagSettings = ruleSet.estimation.conversionLag
         let configured = ConversionLagCurve(meanDays: lagSettings.meanDays, source: .configured)
         guard lagSettings.estimate else { return configured }
         let lagDays = ruleSet.lookback.conversionRateDays
-        var clicksByAge = [Double](repeating: 0, count: lagDays)
-        var conversionsByAge = [Double](repeating: 0, count: lagDays)
-        for (member, index) in members.enumerated() where includes(member) {
-            for point in keywords[index].daily {
-                guard let day = calendar.index(of: point.day), day >= calendar.conversionRateStart,
-                    !calendar.excluded[day]
-                else { continue }
-                let age = calendar.age(of: day)
-                clicksByAge[age] += Double(point.clicks)
-                conversionsByAge[age] += point.conversions / calendar.seasonFactor[day]
+        let (clicksByAge, conversionsByAge) = Parallel.reduce(count: members.count) { range in
+            var clicksByAge = [Double](repeating: 0, count: lagDays)
+            var conversionsByAge = clicksByAge
+            for member in range where includes(member) {
+                for point in keywords[members[member]].daily {
+                    guard let day = calendar.index(of: point.day), day >= calendar.conversionRateStart,
+                        !calendar.excluded[day]
+                    else { continue }
+                    let age = calendar.age(of: day)
+                    clicksByAge[age] += Double(point.clicks)
+                    conversionsByAge[age] += point.conversions / calendar.seasonFactor[day]
+                }
+            }
+            return (clicksByAge, conversionsByAge)
+        } combine: { sums, partial in
+            for age in 0..<lagDays {
+                sums.0[age] += partial.0[age]
+                sums.1[age] += partial.1[age]
             }
         }
         return ConversionLagCurve.fit(
@@ -203,14 +216,24 @@ public struct BidEngine: Sendable {
         let groupCount = settings.level == .adGroup ? groups.adGroupCount : groups.campaignCount
         let start = calendar.conversionRateStart
         let days = calendar.dayCount - start
-        var clicks = [Double](repeating: 0, count: groupCount * days)
-        var conversions = clicks
-        for (member, index) in members.enumerated() {
-            let base = Int(dropGroupOf[member]) * days
-            for point in keywords[index].daily {
-                guard let day = calendar.index(of: point.day), day >= start, !calendar.excluded[day] else { continue }
-                clicks[base + day - start] += Double(point.clicks) * calendar.lagShare[day]
-                conversions[base + day - start] += point.conversions / calendar.seasonFactor[day]
+        let (clicks, conversions) = Parallel.reduce(count: members.count) { range in
+            var clicks = [Double](repeating: 0, count: groupCount * days)
+            var conversions = clicks
+            for member in range {
+                let base = Int(dropGroupOf[member]) * days
+                for point in keywords[members[member]].daily {
+                    guard let day = calendar.index(of: point.day), day >= start, !calendar.excluded[day] else {
+                        continue
+                    }
+                    clicks[base + day - start] += Double(point.clicks) * calendar.lagShare[day]
+                    conversions[base + day - start] += point.conversions / calendar.seasonFactor[day]
+                }
+            }
+            return (clicks, conversions)
+        } combine: { sums, partial in
+            for cell in sums.0.indices {
+                sums.0[cell] += partial.0[cell]
+                sums.1[cell] += partial.1[cell]
             }
         }
         let detector = ConversionDropDetector(settings: settings)
