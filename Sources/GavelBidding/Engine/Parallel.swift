@@ -23,13 +23,19 @@ enum Parallel {
         }
     }
 
-    /// Like ``map(count:minimumChunk:filling:)`` for a body that returns each chunk's results as an array.
+    /// Runs `body` on each chunk and concatenates what the chunks return, in order: any number of results per
+    /// chunk (one partial sum per chunk, say).
     static func map<Result: Sendable>(
         count: Int, minimumChunk: Int = 8_192, _ body: @Sendable (Range<Int>) -> [Result]
     ) -> [Result] {
-        map(count: count, minimumChunk: minimumChunk) { range, output in
-            for result in body(range) { output.append(result) }
+        let chunkCount = max(1, min(32, count / minimumChunk))
+        guard chunkCount > 1 else { return body(0..<count) }
+        let chunks = map(count: chunkCount, minimumChunk: 1) { chunks, output in
+            for chunk in chunks {
+                output.append(body((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)))
+            }
         }
+        return Array(chunks.joined())
     }
 
     /// Folds `0..<count` in two contiguous halves at once, then adds the second half's partial result to the
@@ -40,8 +46,8 @@ enum Parallel {
         combine: (inout Partial, Partial) -> Void
     ) -> Partial {
         guard count >= 2 * minimumChunk else { return body(0..<count) }
-        let halves = map(count: 2, minimumChunk: 1) { chunk in
-            chunk.map { half in body((count * half / 2)..<(count * (half + 1) / 2)) }
+        let halves = map(count: 2, minimumChunk: 1) { halves, output in
+            for half in halves { output.append(body((count * half / 2)..<(count * (half + 1) / 2))) }
         }
         var result = halves[0]
         combine(&result, halves[1])
