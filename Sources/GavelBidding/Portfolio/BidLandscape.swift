@@ -27,12 +27,18 @@ public protocol BidLandscape: Sendable {
     func bid(
         forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
     ) -> Double
+    /// The next bid above `bid` (within `bids`) worth taking, for a landscape known only at discrete bids: there
+    /// one multiplier cannot split a keyword's step, so the optimiser spends what the bisection leaves on such
+    /// steps. `nil` for continuous landscapes (the bisection splits them exactly) and past the last step.
+    func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double?
 }
 
 extension BidLandscape {
     public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
         (clicks(atBid: bid), cost(atBid: bid))
     }
+
+    public func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double? { nil }
 }
 
 /// The model Gavel fits from history: a Hill (log-logistic) click curve and a CPC discount that grows with the
@@ -295,5 +301,11 @@ public struct GridLandscape: BidLandscape, Hashable {
             if slopes[middle] <= marginalCost { low = middle + 1 } else { high = middle }
         }
         return min(max(bids[hull[low]], range.lowerBound), range.upperBound)
+    }
+
+    /// The first hull point above `bid`: the cheapest way to more clicks per extra cost.
+    public func nextStep(above bid: Double, in range: ClosedRange<Double>) -> Double? {
+        guard let point = hull.first(where: { bids[$0] > bid }), range.contains(bids[point]) else { return nil }
+        return bids[point]
     }
 }
