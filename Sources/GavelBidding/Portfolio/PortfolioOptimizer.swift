@@ -246,7 +246,7 @@ public struct PortfolioOptimizer: Sendable {
                         multiplier * item.valuePerClick, in: item.bids, near: bids.base[index],
                         checkingEnds: false)
                     bid = solved.bid
-                    clicks = saturating.maxClicks * solved.sigma
+                    clicks = saturating.clicks(atStrength: solved.sigma)
                     cost = clicks * bid * (1 - saturating.discount * solved.sigma)
                 } else {
                     bid = item.landscape.bid(
