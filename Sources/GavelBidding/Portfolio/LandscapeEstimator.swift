@@ -47,17 +47,20 @@ public struct BidLevel: Hashable, Sendable {
 
     /// Folds a keyword's days into one level per distinct bid.
     ///
-    /// The bid is piecewise constant: a day without a report row keeps the bid of the last day that had one (or
-    /// the first known bid, before it), so quiet days count as days at that bid with no clicks.
+    /// The bid is piecewise constant: a day without a report row keeps the bid of the last day that had one, so
+    /// quiet days count as days at that bid with no clicks. Days before the first known bid are left out: the
+    /// history does not say the keyword ran then (a history shorter than the window would otherwise read as
+    /// fewer clicks per day).
     public static func levels(daily: [DailyPoint], bids: [DailyBid], window: DayRange) -> [BidLevel] {
         let sortedBids = bids.sorted { $0.day < $1.day }
-        guard let firstBid = sortedBids.first else { return [] }
+        guard let firstBid = sortedBids.first, firstBid.day <= window.last else { return [] }
         var levels: [BidLevel] = []
         var current = firstBid.bid
         var next = 0
-        var dayIndexOfLevel = [Int](repeating: 0, count: window.dayCount)
+        var dayIndexOfLevel = [Int](repeating: -1, count: window.dayCount)
         for offset in 0..<window.dayCount {
             let day = window.first.advanced(by: offset)
+            guard day >= firstBid.day else { continue }
             while next < sortedBids.count, sortedBids[next].day <= day {
                 current = sortedBids[next].bid
                 next += 1
@@ -74,6 +77,7 @@ public struct BidLevel: Hashable, Sendable {
         }
         for point in daily where window.contains(point.day) {
             let level = dayIndexOfLevel[window.first.distance(to: point.day)]
+            guard level >= 0 else { continue }
             levels[level].clicks += Double(point.clicks)
             levels[level].cost += point.cost.units
             if let share = point.searchImpressionShare, share > 0, point.impressions > 0 {
