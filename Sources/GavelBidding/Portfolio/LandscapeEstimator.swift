@@ -208,8 +208,9 @@ public struct LandscapeEstimator: Sendable {
             totalDenominator += denominator
         }
         let portfolioDiscount = totalDenominator > 0 ? totalNumerator / totalDenominator : 0
-        // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR slope.
-        var caps: [Double: Double] = [:]
+        // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR slope (one per
+        // route).
+        var caps: [SIMD2<Double>: Double] = [:]
 
         return levels.indices.map { index in
             guard let shape = shapes[index], let fit = local[index] else { return nil }
@@ -218,12 +219,13 @@ public struct LandscapeEstimator: Sendable {
                 (sums.numerator + discountPriorWeight * portfolioDiscount)
                 / (sums.denominator + discountPriorWeight)
             let steepness = (shape.steepness * 20).rounded() / 20
+            let key = SIMD2(steepness, shape.clickThroughSlope)
             let cap =
-                caps[steepness]
+                caps[key]
                 ?? {
                     let cap = SaturatingLandscape.maximumDiscount(
                         steepness: steepness, clickThroughSlope: shape.clickThroughSlope)
-                    caps[steepness] = cap
+                    caps[key] = cap
                     return cap
                 }()
             let landscape = SaturatingLandscape(
