@@ -114,6 +114,10 @@ public struct LandscapeFit: Hashable, Sendable {
 /// Fits a ``SaturatingLandscape`` per keyword from the days its bid varied, borrowing from similar keywords where
 /// the data is thin.
 ///
+/// Keywords whose rows report a search impression share are placed on their curve by it (``shareShapes(_:groupOf:)``:
+/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR slope); it measures σ directly and
+/// needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps 1–3 below.
+///
 /// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
 ///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
 ///    likelihood, days as exposure). `e` is the elasticity the history shows around the bids it tried; its
