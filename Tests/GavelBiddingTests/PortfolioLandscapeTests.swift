@@ -9,11 +9,12 @@ import func Foundation.log
 struct PortfolioLandscapeTests {
     @Test func saturatingLandscapesAreMonotoneWithCPCAtMostTheBid() async {
         await propertyCheck(
-            input: Gen.double(in: 0.1...5), Gen.double(in: 1...4), Gen.double(in: 0...0.9)
-        ) { half, steepness, discount in
+            input: Gen.double(in: 0.1...5), Gen.double(in: 1...4), Gen.double(in: 0...0.9), Gen.double(in: 0...3)
+        ) { half, steepness, discount, slope in
+            let cap = SaturatingLandscape.maximumDiscount(steepness: steepness, clickThroughSlope: slope)
             let landscape = SaturatingLandscape(
-                maxClicks: 50, halfSaturationBid: half, steepness: steepness,
-                discount: min(discount, SaturatingLandscape.maximumDiscount(steepness: steepness)))
+                maxClicks: 50, halfSaturationBid: half, steepness: steepness, discount: min(discount, cap),
+                clickThroughSlope: slope)
             var previous = (clicks: 0.0, cost: 0.0, marginal: 0.0)
             for step in 0..<60 {
                 let bid = 0.01 * exp(Double(step) * 0.15)
@@ -52,6 +53,46 @@ struct PortfolioLandscapeTests {
                 BidLevel(bid: 1, days: 3, clicks: 4, cost: 3),
                 BidLevel(bid: 1.2, days: 3, clicks: 6, cost: 5.4),
             ])
+    }
+
+    @Test func daysBeforeTheFirstKnownBidAreNotCounted() throws {
+        let first = try #require(CalendarDay(iso: "2026-11-01"))
+        let window = DayRange(first: first, last: first.advanced(by: 9))
+        // A keyword that starts on day 6 of a 10-day window: 4 days at €1.00 with 8 clicks, not 10 days.
+        let levels = BidLevel.levels(
+            daily: [DailyPoint(day: first.advanced(by: 7), impressions: 30, clicks: 8, cost: Micros(6_000_000))],
+            bids: [DailyBid(day: first.advanced(by: 6), bid: Micros(units: 1))],
+            window: window)
+        #expect(levels == [BidLevel(bid: 1, days: 4, clicks: 8, cost: 6)])
+    }
+
+    /// Impression share places a keyword on its curve without any bid variation: at share 0.46 of a maximum 0.92,
+    /// σ = ½, so the bid seen is the half-saturation bid.
+    @Test func impressionSharePlacesAKeywordWithOneBid() throws {
+        let first = try #require(CalendarDay(iso: "2026-11-01"))
+        let window = DayRange(first: first, last: first.advanced(by: 29))
+        let levels = (0..<40).map { keyword in
+            BidLevel.levels(
+                daily: (0..<30).map { day in
+                    DailyPoint(
+                        day: first.advanced(by: day), impressions: 46, clicks: 5, cost: Micros(4_000_000),
+                        searchImpressionShare: 0.46)
+                },
+                bids: [DailyBid(day: first, bid: Micros(rounding: 0.5 + Double(keyword) * 0.05))],
+                window: window)
+        }
+        // Shares are stored as 32-bit floats: 46 ÷ 0.46 is 100 searches a day to about 1e-7.
+        #expect(levels[0].count == 1 && levels[0][0].impressions == 1_380)
+        #expect(abs(levels[0][0].searches / 3_000 - 1) < 1e-6)
+        let fits = LandscapeEstimator().fit(levels, groupOf: Array(repeating: 0, count: 40))
+        for (keyword, fit) in fits.enumerated() {
+            let fit = try #require(fit)
+            #expect(fit.placedByImpressionShare)
+            #expect(abs(fit.landscape.halfSaturationBid / (0.5 + Double(keyword) * 0.05) - 1) < 1e-6)
+            // No bid varied: the steepness is the setting, and the clicks at the bid seen are the clicks seen.
+            #expect(fit.landscape.steepness == 2.5)
+            #expect(abs(fit.clicksPerDay - 5) < 1e-9)
+        }
     }
 
     /// Keywords drawn from one known landscape shape, bids moved ±10–30 % now and then over 90 days, Poisson clicks:

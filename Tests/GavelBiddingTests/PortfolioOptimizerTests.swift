@@ -77,7 +77,8 @@ struct PortfolioOptimizerTests {
 
     /// The bisection on the same 2-cent grid the exact multiple-choice knapsack solves (costs in cents): each
     /// keyword's grid becomes a ``GridLandscape`` and the optimiser's equal-marginal bids are compared with the
-    /// dynamic programme's optimum. The gap is what the one multiplier cannot split (one keyword's next grid step).
+    /// dynamic programme's optimum. The bisection leaves what the one multiplier cannot split (one keyword's next
+    /// grid step); the optimiser's greedy fill spends it on the best next steps that fit.
     @Test func optimalityGapAgainstTheExactKnapsackOnSmallInstances() {
         var random = SeededRandom(seed: 42)
         let grid = (1...100).map { Double($0) * 0.02 }
@@ -122,9 +123,10 @@ struct PortfolioOptimizerTests {
         print(
             "portfolio optimiser vs exact knapsack over 12 instances: mean gap \(gaps.reduce(0, +) / 12 * 100) %, "
                 + "worst \(gaps.max()! * 100) %")
-        // Measured: mean 0.19 %, worst 0.83 % (five keywords, so one keyword's step is a large share).
-        #expect(gaps.reduce(0, +) / 12 < 0.005)
-        #expect(gaps.max()! < 0.01)
+        // Measured: mean 0.03 %, worst 0.18 % (bisection alone: 0.19 % and 0.83 %, since with five keywords the one
+        // step the multiplier cannot split is a large share; the greedy fill spends it). The goal: ≤ 0.5 %.
+        #expect(gaps.reduce(0, +) / 12 < 0.001)
+        #expect(gaps.max()! <= 0.005)
     }
 
     @Test func knapsackFindsTheHandCheckedOptimum() throws {

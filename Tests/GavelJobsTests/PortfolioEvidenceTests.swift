@@ -83,6 +83,15 @@ import func Foundation.pow
                 valuePerClick: truth.conversionRate(on: day), bids: 0.01...100)
         }
         let oracle = PortfolioOptimizer().solve(oracleItems, subjectTo: .budget(portfolio.cost))
+        // The same oracle with the estimated CVRs the rules and the portfolio use: what perfect landscapes would
+        // reach, so the rest of the gap is the conversion rates' estimation noise.
+        let withEstimates = PortfolioOptimizer().solve(
+            zip(oracleItems, decisions).map { item, pair in
+                PortfolioOptimizer.Item(
+                    landscape: item.landscape, valuePerClick: pair.1.estimatedCVR ?? 0, bids: item.bids)
+            },
+            subjectTo: .budget(portfolio.cost))
+        let ceiling = trueTotals(zip(decisions, withEstimates.bids).map { ($0.0, $1) })
 
         let uplift = portfolio.conversions / rule.conversions - 1
         let share = portfolio.conversions / oracle.value
@@ -92,16 +101,20 @@ import func Foundation.pow
               portfolio: €\(portfolio.cost)/day → \(portfolio.conversions) conv. (planned at €\(current.cost))
               target-CPA rules at equal spend: \(rule.conversions) conv. (target €\(low))
               oracle at equal spend: \(oracle.value) conv. (cost €\(oracle.cost))
-              uplift over rules \(uplift * 100) %, share of oracle \(share * 100) %
+              oracle's landscapes with estimated CVRs: \(ceiling.conversions) conv. (cost €\(ceiling.cost))
+              uplift over rules \(uplift * 100) %, share of oracle \(share * 100) %, \
+            of the estimated-CVR oracle \(portfolio.conversions / ceiling.conversions * 100) %
             """)
         #expect(portfolio.conversions > 2 * current.conversions)
         #expect(abs(rule.cost / portfolio.cost - 1) < 0.01)
         #expect(abs(oracle.cost / portfolio.cost - 1) < 0.01)
-        // Measured (seed 21): 90.4 % of the oracle and 1.6 % *fewer* conversions than the rules at equal spend.
-        // These guard the figures from getting worse; the issue's goals (more than the rules, ≥ 97 % of the
-        // oracle) are not met yet: see Docs/portfolio.md.
-        #expect(share > 0.88)
-        #expect(uplift > -0.04)
+        #expect(abs(ceiling.cost / portfolio.cost - 1) < 0.01)
+        // Measured (seed 21): 96.0 % of the oracle and 4.6 % more conversions than the rules at equal spend; the
+        // oracle's landscapes with the estimated CVRs reach 96.7 %, so CVR noise alone keeps any landscape below the
+        // issue's 97 % here, and the portfolio gets 99.3 % of that. Seeds 22 and 23: Docs/portfolio.md.
+        #expect(share > 0.955)
+        #expect(uplift > 0.04)
+        #expect(portfolio.conversions / ceiling.conversions > 0.985)
     }
 
     static let wideOpenRules = """

@@ -27,59 +27,77 @@ public protocol BidLandscape: Sendable {
     func bid(
         forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
     ) -> Double
+    /// The next bid above `bid` (within `bids`) worth taking, for a landscape known only at discrete bids: there
+    /// one multiplier cannot split a keyword's step, so the optimiser spends what the bisection leaves on such
+    /// steps. `nil` for continuous landscapes (the bisection splits them exactly) and past the last step.
+    func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double?
 }
 
 extension BidLandscape {
     public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
         (clicks(atBid: bid), cost(atBid: bid))
     }
+
+    public func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double? { nil }
 }
 
-/// The model Gavel fits from history: a Hill (log-logistic) click curve and a CPC discount that grows with the
-/// bid's strength, as in a second-price auction.
+/// The model Gavel fits from history: a Hill (log-logistic) curve for the share of searches the ad shows on, a
+/// click-through rate that rises as the ad moves up the page, and a CPC discount that grows with the bid's
+/// strength, as in a second-price auction.
 ///
-/// With `s = (bid ÷ halfSaturationBid)^steepness` and strength `σ = s ÷ (1 + s)`:
-/// - clicks `= maxClicks · σ` — saturating: past the competitors, more bid buys few more clicks;
+/// With `s = (bid ÷ halfSaturationBid)^steepness` and strength `σ = s ÷ (1 + s)` (impression share ÷ its maximum):
+/// - clicks `= maxClicks · σ · exp(β · (σ − 1))` — saturating: past the competitors, more bid buys few more
+///   impressions; `β` (``clickThroughSlope``) is how much better the CTR is at the top of the page than at the
+///   bottom (`exp(β)` times), so clicks keep rising a little after impressions stop;
 /// - CPC `= bid · (1 − discount · σ)` — the price paid is the bid when barely winning and a shrinking share of it
 ///   when far ahead, so CPC ≤ bid always;
-/// - marginal CPC `= bid · (1 − 2·discount·σ + (1 − discount·σ)(1 + s) ÷ steepness)`.
+/// - clicks' elasticity `e = steepness · (1 − σ) · (1 + β σ)`, and
+///   marginal CPC `= bid · ((1 − discount · σ)(1 + 1 ÷ e) − discount · σ ÷ (1 + β σ))`.
 ///
-/// With a discount at most ``maximumDiscount(steepness:)`` (the estimator keeps to it) the marginal CPC rises with
-/// the bid: cost is then convex in clicks, each keyword's best bid for a marginal cost is unique, and the
-/// portfolio's equal-marginal solution is the optimum.
+/// With a discount at most ``maximumDiscount(steepness:clickThroughSlope:)`` (the estimator keeps to it) the
+/// marginal CPC rises with the bid: cost is then convex in clicks, each keyword's best bid for a marginal cost is
+/// unique, and the portfolio's equal-marginal solution is the optimum.
 public struct SaturatingLandscape: BidLandscape, Hashable {
     /// Clicks per day at an unbounded bid.
     public var maxClicks: Double
-    /// The bid that wins half of ``maxClicks``.
+    /// The bid that wins half of the impressions it can win.
     public var halfSaturationBid: Double
-    /// Hill exponent: how sharply clicks rise around the half-saturation bid.
+    /// Hill exponent: how sharply impressions rise around the half-saturation bid.
     public var steepness: Double
     /// CPC ÷ bid falls from 1 to `1 − discount` as the bid's strength goes from 0 to 1.
     public var discount: Double
+    /// `β`: ln(CTR at the top ÷ CTR when barely shown); 0 when clicks follow impressions.
+    public var clickThroughSlope: Double
 
-    public init(maxClicks: Double, halfSaturationBid: Double, steepness: Double, discount: Double) {
+    public init(
+        maxClicks: Double, halfSaturationBid: Double, steepness: Double, discount: Double,
+        clickThroughSlope: Double = 0
+    ) {
         precondition(maxClicks >= 0 && halfSaturationBid > 0 && steepness > 0, "invalid landscape")
         precondition(discount >= 0 && discount < 1, "the CPC discount must lie in [0, 1)")
+        precondition(clickThroughSlope >= 0, "the CTR cannot fall as the ad moves up")
         self.maxClicks = maxClicks
         self.halfSaturationBid = halfSaturationBid
         self.steepness = steepness
         self.discount = discount
+        self.clickThroughSlope = clickThroughSlope
     }
 
     /// The largest discount for which the marginal CPC still rises with the bid at every bid.
-    ///
-    /// d ln(marginal CPC) ÷ d ln(bid) = 1 + k·G′ ÷ G with G the bracket above; its minimum over `s` falls as the
-    /// discount grows, so the cap is found by bisection on the discount, checking a log grid of `s` (1e-4 … 1e4).
     public static func maximumDiscount(steepness k: Double) -> Double {
+        maximumDiscount(steepness: k, clickThroughSlope: 0)
+    }
+
+    /// d ln(marginal CPC) ÷ d ln(bid) = 1 + G′ ÷ G with G the marginal CPC ÷ bid; its minimum over `s` falls as
+    /// the discount grows, so the cap is found by bisection on the discount, checking a log grid of `s`
+    /// (1e-4 … 1e4).
+    public static func maximumDiscount(steepness k: Double, clickThroughSlope beta: Double) -> Double {
         func rising(_ discount: Double) -> Bool {
             var logS = -9.2
             while logS <= 9.2 {
                 let s = exp(logS)
-                let sigma = s / (1 + s)
-                let g = 1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / k
-                let dg =
-                    -2 * discount * sigma * (1 - sigma) + (-discount * sigma + (1 - discount * sigma) * s) / k
-                if g <= 0 || 1 + k * dg / g <= 0.05 { return false }
+                let (g, slope) = factor(s: s, sigma: s / (1 + s), steepness: k, discount: discount, slope: beta)
+                if g <= 0 || 1 + slope / g <= 0.05 { return false }
                 logS += 0.05
             }
             return true
@@ -93,6 +111,24 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         return low
     }
 
+    /// `G` = marginal CPC ÷ bid at strength `(s, σ)`, and dG ÷ d ln(bid).
+    @inline(__always)
+    static func factor(
+        s: Double, sigma: Double, steepness n: Double, discount phi: Double, slope beta: Double
+    ) -> (g: Double, slope: Double) {
+        let lift = 1 + beta * sigma
+        let paid = 1 - phi * sigma
+        // 1 ÷ e = (1 + s) ÷ (n · lift), written with s so it stays finite as σ → 1.
+        let inverseElasticity = (1 + s) / (n * lift)
+        let g = paid * (1 + inverseElasticity) - phi * sigma / lift
+        let strengthSlope = n * sigma * (1 - sigma)
+        let slope =
+            -phi * (1 + inverseElasticity) * strengthSlope
+            - paid * (beta - 1 - 2 * beta * sigma) * sigma * (1 + s) / (lift * lift)
+            - phi * strengthSlope / (lift * lift)
+        return (g, slope)
+    }
+
     /// `(s, σ)` at `bid`.
     @inline(__always)
     func strength(atBid bid: Double) -> (s: Double, sigma: Double) {
@@ -101,32 +137,39 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         return s.isInfinite ? (s, 1) : (s, s / (1 + s))
     }
 
-    public func clicks(atBid bid: Double) -> Double { maxClicks * strength(atBid: bid).sigma }
+    /// Clicks per day at strength `σ`.
+    @inline(__always)
+    func clicks(atStrength sigma: Double) -> Double {
+        clickThroughSlope == 0 ? maxClicks * sigma : maxClicks * sigma * exp(clickThroughSlope * (sigma - 1))
+    }
+
+    public func clicks(atBid bid: Double) -> Double { clicks(atStrength: strength(atBid: bid).sigma) }
 
     public func costPerClick(atBid bid: Double) -> Double {
         bid * (1 - discount * strength(atBid: bid).sigma)
     }
 
-    public func cost(atBid bid: Double) -> Double {
-        let sigma = strength(atBid: bid).sigma
-        return maxClicks * sigma * bid * (1 - discount * sigma)
-    }
+    public func cost(atBid bid: Double) -> Double { clicksAndCost(atBid: bid).cost }
 
     public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
         let sigma = strength(atBid: bid).sigma
-        let clicks = maxClicks * sigma
+        let clicks = clicks(atStrength: sigma)
         return (clicks, clicks * bid * (1 - discount * sigma))
     }
 
     public func marginalCostPerClick(atBid bid: Double) -> Double {
         let (s, sigma) = strength(atBid: bid)
         guard s.isFinite else { return .infinity }
-        return bid * (1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / steepness)
+        return bid
+            * Self.factor(
+                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope
+            ).g
     }
 
     /// Clicks' elasticity to the bid at `bid`: +1 % bid buys this many % more clicks.
     public func elasticity(atBid bid: Double) -> Double {
-        steepness * (1 - strength(atBid: bid).sigma)
+        let sigma = strength(atBid: bid).sigma
+        return steepness * (1 - sigma) * (1 + clickThroughSlope * sigma)
     }
 
     /// Safeguarded Newton on `ln bid` (the log marginal CPC is smooth and rising in it): a few steps from a warm
@@ -151,14 +194,11 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         var high = log(bids.upperBound)
         let logHalf = log(halfSaturationBid)
         func residual(_ t: Double) -> (value: Double, slope: Double, sigma: Double) {
-            let w = steepness * (t - logHalf)
-            let s = exp(w)
-            let sigma = s / (1 + s)
-            let g = 1 - 2 * discount * sigma + (1 - discount * sigma) * (1 + s) / steepness
-            let dg =
-                -2 * discount * sigma * (1 - sigma) + (-discount * sigma + (1 - discount * sigma) * s)
-                / steepness
-            return (t + log(g) - target, 1 + steepness * dg / g, sigma)
+            let s = exp(steepness * (t - logHalf))
+            let sigma = s.isInfinite ? 1 : s / (1 + s)
+            let (g, slope) = Self.factor(
+                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope)
+            return (t + log(g) - target, 1 + slope / g, sigma)
         }
         if checkingEnds {
             let atLow = residual(low)
@@ -295,5 +335,11 @@ public struct GridLandscape: BidLandscape, Hashable {
             if slopes[middle] <= marginalCost { low = middle + 1 } else { high = middle }
         }
         return min(max(bids[hull[low]], range.lowerBound), range.upperBound)
+    }
+
+    /// The first hull point above `bid`: the cheapest way to more clicks per extra cost.
+    public func nextStep(above bid: Double, in range: ClosedRange<Double>) -> Double? {
+        guard let point = hull.first(where: { bids[$0] > bid }), range.contains(bids[point]) else { return nil }
+        return bids[point]
     }
 }

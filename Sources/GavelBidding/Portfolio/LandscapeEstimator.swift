@@ -26,27 +26,41 @@ public struct BidLevel: Hashable, Sendable {
     public var clicks: Double
     /// Currency units.
     public var cost: Double
+    /// Impressions on the rows that report a search impression share.
+    public var impressions: Double
+    /// The searches those rows were eligible for: impressions ÷ the reported share.
+    public var searches: Double
 
-    public init(bid: Double, days: Double, clicks: Double, cost: Double) {
+    public init(
+        bid: Double, days: Double, clicks: Double, cost: Double, impressions: Double = 0, searches: Double = 0
+    ) {
         self.bid = bid
         self.days = days
         self.clicks = clicks
         self.cost = cost
+        self.impressions = impressions
+        self.searches = searches
     }
+
+    /// Impressions ÷ searches at this bid, `nil` when no row reported a share.
+    public var impressionShare: Double? { searches > 0 ? impressions / searches : nil }
 
     /// Folds a keyword's days into one level per distinct bid.
     ///
-    /// The bid is piecewise constant: a day without a report row keeps the bid of the last day that had one (or
-    /// the first known bid, before it), so quiet days count as days at that bid with no clicks.
+    /// The bid is piecewise constant: a day without a report row keeps the bid of the last day that had one, so
+    /// quiet days count as days at that bid with no clicks. Days before the first known bid are left out: the
+    /// history does not say the keyword ran then (a history shorter than the window would otherwise read as
+    /// fewer clicks per day).
     public static func levels(daily: [DailyPoint], bids: [DailyBid], window: DayRange) -> [BidLevel] {
         let sortedBids = bids.sorted { $0.day < $1.day }
-        guard let firstBid = sortedBids.first else { return [] }
+        guard let firstBid = sortedBids.first, firstBid.day <= window.last else { return [] }
         var levels: [BidLevel] = []
         var current = firstBid.bid
         var next = 0
-        var dayIndexOfLevel = [Int](repeating: 0, count: window.dayCount)
+        var dayIndexOfLevel = [Int](repeating: -1, count: window.dayCount)
         for offset in 0..<window.dayCount {
             let day = window.first.advanced(by: offset)
+            guard day >= firstBid.day else { continue }
             while next < sortedBids.count, sortedBids[next].day <= day {
                 current = sortedBids[next].bid
                 next += 1
@@ -63,8 +77,13 @@ public struct BidLevel: Hashable, Sendable {
         }
         for point in daily where window.contains(point.day) {
             let level = dayIndexOfLevel[window.first.distance(to: point.day)]
+            guard level >= 0 else { continue }
             levels[level].clicks += Double(point.clicks)
             levels[level].cost += point.cost.units
+            if let share = point.searchImpressionShare, share > 0, point.impressions > 0 {
+                levels[level].impressions += Double(point.impressions)
+                levels[level].searches += Double(point.impressions) / share
+            }
         }
         return levels.filter { $0.bid > 0 }
     }
@@ -81,8 +100,11 @@ public struct LandscapeFit: Hashable, Sendable {
     public var elasticity: Double
     /// The keyword's own elasticity estimate, `nil` when its bids never varied (or it had no clicks).
     public var ownElasticity: Double?
-    /// How much the pooled half-saturation bid leans on the group: 0 = own data only, 1 = group only.
+    /// How much the pooled shape leans on the group: 0 = own data only, 1 = group only (the half-saturation bid
+    /// when placed by elasticity, the steepness when placed by impression share).
     public var poolingWeight: Double
+    /// Whether the reported impression share placed the keyword on its curve (otherwise its click elasticity did).
+    public var placedByImpressionShare: Bool
     /// Distinct bids in the history.
     public var bidLevels: Int
     /// Clicks in the history.
@@ -91,6 +113,10 @@ public struct LandscapeFit: Hashable, Sendable {
 
 /// Fits a ``SaturatingLandscape`` per keyword from the days its bid varied, borrowing from similar keywords where
 /// the data is thin.
+///
+/// Keywords whose rows report a search impression share are placed on their curve by it (``shareShapes(_:groupOf:)``:
+/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR slope); it measures σ directly and
+/// needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps 1–3 below.
 ///
 /// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
 ///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
@@ -119,16 +145,29 @@ public struct LandscapeEstimator: Sendable {
     public var maximumElasticityShare: Double
     /// Weight (clicks × σ²) of the portfolio's discount in each keyword's.
     public var discountPriorWeight: Double
+    /// The impression share an unbounded bid would win (eligibility and thresholds keep it below 1): σ = share ÷
+    /// this.
+    public var maximumImpressionShare: Double
+    /// Keywords with fewer impressions on rows reporting a share are placed by their click elasticity instead.
+    public var minimumShareImpressions: Double
+    /// Steepness fitted from impression share is kept within this range.
+    public var steepnessRange: ClosedRange<Double>
 
     public init(
         steepness: Double = 2.5, minimumElasticity: Double = 0.05,
         maximumElasticityShare: Double = 0.95,
-        discountPriorWeight: Double = 10
+        discountPriorWeight: Double = 10,
+        maximumImpressionShare: Double = 0.92,
+        minimumShareImpressions: Double = 30,
+        steepnessRange: ClosedRange<Double> = 1...5
     ) {
         self.steepness = steepness
         self.minimumElasticity = minimumElasticity
         self.maximumElasticityShare = maximumElasticityShare
         self.discountPriorWeight = discountPriorWeight
+        self.maximumImpressionShare = maximumImpressionShare
+        self.minimumShareImpressions = minimumShareImpressions
+        self.steepnessRange = steepnessRange
     }
 
     /// - Parameters:
@@ -138,6 +177,92 @@ public struct LandscapeEstimator: Sendable {
     public func fit(_ levels: [[BidLevel]], groupOf: [Int]) -> [LandscapeFit?] {
         precondition(levels.count == groupOf.count, "one group per keyword")
         let local = levels.map(LocalFit.init(levels:))
+        let shares = levels.map { ShareFit(levels: $0, maximumShare: maximumImpressionShare) }
+        let byElasticity = elasticityShapes(local, groupOf: groupOf)
+        let byShare = shareShapes(shares, groupOf: groupOf)
+        let clickThroughSlope = Self.clickThroughSlope(levels, shapes: byShare)
+
+        var shapes: [Shape?] = []
+        var discountSums: [(numerator: Double, denominator: Double)] = []
+        var totalNumerator = 0.0
+        var totalDenominator = 0.0
+        for (index, fit) in local.enumerated() {
+            guard let fit, var shape = byShare[index] ?? byElasticity[index] else {
+                shapes.append(nil)
+                discountSums.append((0, 0))
+                continue
+            }
+            if shape.placedByShare { shape.clickThroughSlope = clickThroughSlope }
+            // The maximum clicks for this shape (the Poisson MLE: clicks ÷ Σ days × clicks-shape(bid)).
+            var exposure = 0.0
+            var numerator = 0.0
+            var denominator = 0.0
+            for level in levels[index] {
+                let sigma = shape.strength(atBid: level.bid)
+                exposure += level.days * sigma * exp(shape.clickThroughSlope * (sigma - 1))
+                guard level.clicks > 0 else { continue }
+                let paidShare = level.cost / (level.clicks * level.bid)
+                numerator += level.clicks * (1 - paidShare) * sigma
+                denominator += level.clicks * sigma * sigma
+            }
+            shape.maxClicks = exposure > 0 ? fit.clicks / exposure : 0
+            shapes.append(shape)
+            discountSums.append((numerator, denominator))
+            totalNumerator += numerator
+            totalDenominator += denominator
+        }
+        let portfolioDiscount = totalDenominator > 0 ? totalNumerator / totalDenominator : 0
+        // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR slope (one per
+        // route).
+        var caps: [SIMD2<Double>: Double] = [:]
+
+        return levels.indices.map { index in
+            guard let shape = shapes[index], let fit = local[index] else { return nil }
+            let sums = discountSums[index]
+            let discount =
+                (sums.numerator + discountPriorWeight * portfolioDiscount)
+                / (sums.denominator + discountPriorWeight)
+            let steepness = (shape.steepness * 20).rounded() / 20
+            let key = SIMD2(steepness, shape.clickThroughSlope)
+            let cap =
+                caps[key]
+                ?? {
+                    let cap = SaturatingLandscape.maximumDiscount(
+                        steepness: steepness, clickThroughSlope: shape.clickThroughSlope)
+                    caps[key] = cap
+                    return cap
+                }()
+            let landscape = SaturatingLandscape(
+                maxClicks: shape.maxClicks, halfSaturationBid: exp(shape.logHalf), steepness: steepness,
+                discount: min(max(discount, 0), cap), clickThroughSlope: shape.clickThroughSlope)
+            return LandscapeFit(
+                landscape: landscape, referenceBid: fit.reference,
+                clicksPerDay: landscape.clicks(atBid: fit.reference),
+                elasticity: landscape.elasticity(atBid: fit.reference), ownElasticity: fit.elasticity,
+                poolingWeight: shape.poolingWeight, placedByImpressionShare: shape.placedByShare,
+                bidLevels: levels[index].count, clicks: fit.clicks
+            )
+        }
+    }
+
+    /// A keyword's curve before its level and price are fitted.
+    struct Shape {
+        var logHalf: Double
+        var steepness: Double
+        var clickThroughSlope: Double
+        var poolingWeight: Double
+        var placedByShare: Bool
+        var maxClicks = 0.0
+
+        func strength(atBid bid: Double) -> Double {
+            let s = exp(steepness * (log(bid) - logHalf))
+            return s.isInfinite ? 1 : s / (1 + s)
+        }
+    }
+
+    /// Places each keyword by its click elasticity (steepness fixed at ``steepness``, clicks following
+    /// impressions): the own `ln h` from the local elasticity, shrunk toward the group's.
+    func elasticityShapes(_ local: [LocalFit?], groupOf: [Int]) -> [Shape?] {
         let dispersion = Self.dispersion(local)
         let upper = maximumElasticityShare * steepness
         // Each keyword's own log half-saturation bid, from its elasticity (delta-method variance).
@@ -149,61 +274,61 @@ public struct LandscapeEstimator: Sendable {
             return (logHalf, variance * dispersion * slope * slope)
         }
         let pooled = Self.pooled(own, groupOf: groupOf)
-        let maximumDiscount = SaturatingLandscape.maximumDiscount(steepness: steepness)
-        var shapes: [(reference: Double, maxClicks: Double, s: Double, elasticity: Double)?] = []
-        var discountSums: [(numerator: Double, denominator: Double)] = []
-        var totalNumerator = 0.0
-        var totalDenominator = 0.0
-        for (index, fit) in local.enumerated() {
-            guard let fit else {
-                shapes.append(nil)
-                discountSums.append((0, 0))
-                continue
-            }
-            // Where the reference bid sits on the curve, from the pooled half-saturation bid.
+        return local.indices.map { index in
+            guard let fit = local[index] else { return nil }
             let logHalf = pooled[index].value.isNaN ? log(fit.reference) : pooled[index].value
-            let s = min(max(exp(steepness * (log(fit.reference) - logHalf)), 1e-3), 1e3)
-            let elasticity = steepness / (1 + s)
-            // The maximum clicks, refitted for the pooled shape (the Poisson MLE: clicks ÷ Σ days × σ(bid)).
-            var exposure = 0.0
-            for level in levels[index] {
-                let relative = exp(steepness * log(level.bid / fit.reference)) * s
-                exposure += level.days * relative / (1 + relative)
-            }
-            let maxClicks = exposure > 0 ? fit.clicks / exposure : 0
-            shapes.append((fit.reference, maxClicks, s, elasticity))
-            var numerator = 0.0
-            var denominator = 0.0
-            for level in levels[index] where level.clicks > 0 {
-                let relative = exp(steepness * log(level.bid / fit.reference)) * s
-                let sigma = relative / (1 + relative)
-                let paidShare = level.cost / (level.clicks * level.bid)
-                numerator += level.clicks * (1 - paidShare) * sigma
-                denominator += level.clicks * sigma * sigma
-            }
-            discountSums.append((numerator, denominator))
-            totalNumerator += numerator
-            totalDenominator += denominator
+            // The reference bid's s kept within [1e-3, 1e3].
+            let bound = log(1e3) / steepness
+            return Shape(
+                logHalf: min(max(logHalf, log(fit.reference) - bound), log(fit.reference) + bound),
+                steepness: steepness, clickThroughSlope: 0, poolingWeight: pooled[index].groupWeight,
+                placedByShare: false)
         }
-        let portfolioDiscount = totalDenominator > 0 ? totalNumerator / totalDenominator : 0
+    }
 
-        return levels.indices.map { index in
-            guard let shape = shapes[index], let fit = local[index] else { return nil }
-            let sums = discountSums[index]
-            let discount =
-                (sums.numerator + discountPriorWeight * portfolioDiscount)
-                / (sums.denominator + discountPriorWeight)
-            let half = shape.reference * exp(-log(shape.s) / steepness)
-            let landscape = SaturatingLandscape(
-                maxClicks: shape.maxClicks, halfSaturationBid: half, steepness: steepness,
-                discount: min(max(discount, 0), maximumDiscount))
-            return LandscapeFit(
-                landscape: landscape, referenceBid: shape.reference,
-                clicksPerDay: landscape.clicks(atBid: shape.reference),
-                elasticity: shape.elasticity, ownElasticity: fit.elasticity,
-                poolingWeight: pooled[index].groupWeight, bidLevels: levels[index].count, clicks: fit.clicks
-            )
+    /// Places each keyword with enough impressions on share-reporting rows by its impression share: σ = share ÷
+    /// ``maximumImpressionShare`` at each bid level, so `logit σ = n · (ln bid − ln h)`. The steepness `n` is the
+    /// keyword's own slope across its levels shrunk toward its group's (as `ln h` is in the elasticity route);
+    /// `ln h` then follows from the levels directly, which needs no bid variation at all.
+    func shareShapes(_ shares: [ShareFit?], groupOf: [Int]) -> [Shape?] {
+        let own = shares.map { share -> (value: Double, variance: Double)? in
+            guard let share, share.impressions >= minimumShareImpressions else { return nil }
+            return share.steepness
         }
+        let pooled = Self.pooled(own, groupOf: groupOf)
+        return shares.indices.map { index in
+            guard let share = shares[index], share.impressions >= minimumShareImpressions else { return nil }
+            let raw = pooled[index].value.isNaN ? steepness : pooled[index].value
+            let steepness = min(max(raw, steepnessRange.lowerBound), steepnessRange.upperBound)
+            return Shape(
+                logHalf: share.logHalf(steepness: steepness), steepness: steepness, clickThroughSlope: 0,
+                poolingWeight: pooled[index].groupWeight, placedByShare: true)
+        }
+    }
+
+    /// `β` of ``SaturatingLandscape``: how the CTR (clicks ÷ impressions) rises with σ within keywords, one value
+    /// for the portfolio (a clicks-weighted regression of ln CTR on σ around each keyword's own means, so every
+    /// keyword's CTR level cancels), kept within [0, 4].
+    static func clickThroughSlope(_ levels: [[BidLevel]], shapes: [Shape?]) -> Double {
+        var covariance = 0.0
+        var variance = 0.0
+        for index in levels.indices {
+            guard let shape = shapes[index], shape.placedByShare else { continue }
+            var points: [(x: Double, y: Double, weight: Double)] = []
+            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
+                points.append(
+                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
+            }
+            guard points.count > 1 else { continue }
+            let weights = points.reduce(0) { $0 + $1.weight }
+            let meanX = points.reduce(0) { $0 + $1.weight * $1.x } / weights
+            let meanY = points.reduce(0) { $0 + $1.weight * $1.y } / weights
+            for point in points {
+                covariance += point.weight * (point.x - meanX) * (point.y - meanY)
+                variance += point.weight * (point.x - meanX) * (point.x - meanX)
+            }
+        }
+        return variance > 0 ? min(max(covariance / variance, 0), 4) : 0
     }
 
     /// Pearson χ² ÷ degrees of freedom over every keyword with more than two levels (at least 1).
@@ -343,5 +468,48 @@ struct LocalFit {
             let mu = level.days * exp(a + e * xj)
             if mu > 0 { pearson += (level.clicks - mu) * (level.clicks - mu) / mu }
         }
+    }
+}
+
+/// One keyword's impression share by bid level, as logits of the strength σ = share ÷ the maximum share.
+struct ShareFit {
+    /// (ln bid, logit σ, weight = searches · share · (1 − share), the inverse variance of a binomial logit).
+    var points: [(logBid: Double, logit: Double, weight: Double)] = []
+    /// Impressions on rows reporting a share.
+    var impressions = 0.0
+    /// The slope of logit σ on ln bid and its variance; `nil` when the bids with a share never varied.
+    var steepness: (value: Double, variance: Double)?
+
+    init?(levels: [BidLevel], maximumShare: Double) {
+        for level in levels {
+            guard let share = level.impressionShare else { continue }
+            let sigma = min(max(share / maximumShare, 0.01), 0.99)
+            let bounded = min(max(share, 0.01), 0.99)
+            points.append((log(level.bid), log(sigma / (1 - sigma)), level.searches * bounded * (1 - bounded)))
+            impressions += level.impressions
+        }
+        guard !points.isEmpty else { return nil }
+        let weights = points.reduce(0) { $0 + $1.weight }
+        let meanX = points.reduce(0) { $0 + $1.weight * $1.logBid } / weights
+        let meanY = points.reduce(0) { $0 + $1.weight * $1.logit } / weights
+        var sxx = 0.0
+        var sxy = 0.0
+        for point in points {
+            sxx += point.weight * (point.logBid - meanX) * (point.logBid - meanX)
+            sxy += point.weight * (point.logBid - meanX) * (point.logit - meanY)
+        }
+        guard points.count > 1, sxx > 1e-9 else { return }
+        steepness = (sxy / sxx, 1 / sxx)
+    }
+
+    /// `ln h` = the weighted mean of `ln bid − logit σ ÷ n` over the levels.
+    func logHalf(steepness n: Double) -> Double {
+        var sum = 0.0
+        var weights = 0.0
+        for point in points {
+            sum += point.weight * (point.logBid - point.logit / n)
+            weights += point.weight
+        }
+        return sum / weights
     }
 }

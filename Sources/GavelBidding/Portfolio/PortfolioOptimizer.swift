@@ -149,9 +149,45 @@ public struct PortfolioOptimizer: Sendable {
                 high = middle
             }
         }
+        Self.fill(items, bids: &bestBids, totals: &best, meets: meets)
         return Solution(
             bids: bestBids, multiplier: exp(low), cost: best.cost, value: best.value, clicks: best.clicks,
             status: .optimal, iterations: iterations)
+    }
+
+    /// Spends what the bisection leaves on discrete landscapes' next steps, best value per extra cost first, as
+    /// long as each fits the constraint; a keyword that took a step offers its next one in the following round.
+    ///
+    /// At the multiplier found, the keyword whose next grid step would break the constraint stays below it, and so
+    /// does the budget it would have used: on small portfolios that is a large share. Continuous landscapes offer
+    /// no steps (the bisection splits them exactly), so this costs one pass over the keywords.
+    static func fill<Landscape>(
+        _ items: [Item<Landscape>], bids: inout [Double], totals: inout Totals, meets: (Totals) -> Bool
+    ) {
+        var pending = Array(items.indices)
+        while !pending.isEmpty {
+            var steps: [Step] = []
+            for index in pending {
+                let item = items[index]
+                guard item.valuePerClick > 0, let next = item.landscape.nextStep(above: bids[index], in: item.bids)
+                else { continue }
+                let from = item.landscape.clicksAndCost(atBid: bids[index])
+                let to = item.landscape.clicksAndCost(atBid: next)
+                let change = Totals(
+                    cost: to.cost - from.cost, value: (to.clicks - from.clicks) * item.valuePerClick,
+                    clicks: to.clicks - from.clicks)
+                guard change.value > 0 else { continue }
+                steps.append(
+                    Step(index: index, bid: next, change: change, ratio: change.value / max(change.cost, 0)))
+            }
+            steps.sort { $0.ratio > $1.ratio }
+            pending = []
+            for step in steps where meets(totals + step.change) {
+                totals = totals + step.change
+                bids[step.index] = step.bid
+                pending.append(step.index)
+            }
+        }
     }
 
     /// A keyword's multipliers at its lowest and highest bid, and its clicks and cost there.
@@ -160,6 +196,14 @@ public struct PortfolioOptimizer: Sendable {
         var high: Double
         var atLow: (clicks: Double, cost: Double)
         var atHigh: (clicks: Double, cost: Double)
+    }
+
+    /// One keyword's move to its next discrete bid, and what it adds.
+    struct Step {
+        var index: Int
+        var bid: Double
+        var change: Totals
+        var ratio: Double
     }
 
     struct Totals {
@@ -202,7 +246,7 @@ public struct PortfolioOptimizer: Sendable {
                         multiplier * item.valuePerClick, in: item.bids, near: bids.base[index],
                         checkingEnds: false)
                     bid = solved.bid
-                    clicks = saturating.maxClicks * solved.sigma
+                    clicks = saturating.clicks(atStrength: solved.sigma)
                     cost = clicks * bid * (1 - saturating.discount * solved.sigma)
                 } else {
                     bid = item.landscape.bid(

@@ -283,8 +283,10 @@ struct PortfolioTrace {
         var trace = TraceBuilder()
         trace.add("CVR \(format.percent(cvr, decimals: 2))")
         let pooled =
-            fit.ownElasticity == nil
-            ? "group's" : "\(format.percent(fit.poolingWeight, decimals: 0)) pooled"
+            fit.placedByImpressionShare
+            ? "placed by impression share, steepness \(TraceFormat.fixed(fit.landscape.steepness, decimals: 2))"
+            : fit.ownElasticity == nil
+                ? "group's" : "\(format.percent(fit.poolingWeight, decimals: 0)) pooled"
         trace.add(
             "landscape \(format.count(fit.clicksPerDay)) clicks/day at "
                 + "\(format.money(Micros(rounding: fit.referenceBid)))"
