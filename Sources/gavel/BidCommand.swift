@@ -263,7 +263,7 @@ enum BidReport {
             changes.append((index, oldBid.map { $0 > .zero ? abs(newBid.units / $0.units - 1) : 0 } ?? 0))
         }
         changes.sort { $0.size > $1.size }
-        if !changes.isEmpty {
+        if !changes.isEmpty, show > 0 {
             lines.append("")
             lines.append("Largest changes (\(min(show, changes.count)) of \(Format.count(changes.count))):")
             for decision in changes.prefix(show).map({ decisions[$0.index] }) {
