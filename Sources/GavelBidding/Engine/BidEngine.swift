@@ -184,14 +184,21 @@ public struct BidEngine: Sendable {
         case .maxCPC, .maxCPM: return []
         }
         guard settings.devices || settings.weekdays else { return [] }
-        var sums = ModifierAccumulator(campaignCount: groups.campaignCount)
-        for (member, index) in members.enumerated() {
-            let campaign = groups.campaignOfAdGroup[Int(adGroupOf[member])]
-            for point in keywords[index].daily {
-                guard let day = calendar.index(of: point.day), day >= calendar.metricsStart, !calendar.excluded[day]
-                else { continue }
-                sums.add(point, campaign: campaign, value: valueIsRevenue ? point.value.units : point.conversions)
+        let campaignOfAdGroup = groups.campaignOfAdGroup
+        let sums = Parallel.reduce(count: members.count) { [campaignCount = groups.campaignCount] range in
+            var sums = ModifierAccumulator(campaignCount: campaignCount)
+            for member in range {
+                let campaign = campaignOfAdGroup[Int(adGroupOf[member])]
+                for point in keywords[members[member]].daily {
+                    guard let day = calendar.index(of: point.day), day >= calendar.metricsStart,
+                        !calendar.excluded[day]
+                    else { continue }
+                    sums.add(point, campaign: campaign, value: valueIsRevenue ? point.value.units : point.conversions)
+                }
             }
+            return sums
+        } combine: { sums, partial in
+            sums.add(partial)
         }
         return sums.modifiers(
             settings: settings, campaignNames: groups.campaignNames,

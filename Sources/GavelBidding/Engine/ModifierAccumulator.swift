@@ -5,7 +5,7 @@ import GavelCore
 ///
 /// `factor = ((value_s + K·v̄) ÷ (clicks_s + K)) ÷ v̄`: a segment with few clicks stays near 1, one with many
 /// clicks approaches its own ratio. Value is conversion value for ROAS goals and conversions for CPA goals.
-struct ModifierAccumulator {
+struct ModifierAccumulator: Sendable {
     private static let devices: [Device] = [.desktop, .mobile, .tablet, .tv, .other]
     private var deviceClicks: [Double]
     private var deviceValue: [Double]
@@ -28,6 +28,18 @@ struct ModifierAccumulator {
         guard let device = Self.slot(of: point.device) else { return }
         deviceClicks[campaign * Self.devices.count + device] += clicks
         deviceValue[campaign * Self.devices.count + device] += value
+    }
+
+    /// Adds another accumulator's sums (of other keywords, same campaigns).
+    mutating func add(_ other: ModifierAccumulator) {
+        for index in deviceClicks.indices {
+            deviceClicks[index] += other.deviceClicks[index]
+            deviceValue[index] += other.deviceValue[index]
+        }
+        for index in weekdayClicks.indices {
+            weekdayClicks[index] += other.weekdayClicks[index]
+            weekdayValue[index] += other.weekdayValue[index]
+        }
     }
 
     private static func slot(of device: Device) -> Int? {
