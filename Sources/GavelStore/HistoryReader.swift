@@ -33,16 +33,17 @@ extension HistoryStore {
     /// `Partial` with `body`. Returns the partials in row-id order, so concatenating them visits the keywords
     /// in the same order ``forEachKeyword(in:_:)`` does.
     ///
-    /// Falls back to one range (on the store's connection) for small stores and stores without a file.
+    /// Falls back to one range (on the store's connection) for stores without a file, and splits only into ranges
+    /// of at least `minimumPartition` keywords: below that a second connection costs more than it saves.
     /// - Parameters:
     ///   - makePartial: called once per range with the number of keywords in it.
     ///   - progress: called on the calling thread with the number of keywords read so far.
     public func forEachKeyword<Partial: Sendable>(
-        in window: DayRange? = nil, partitions requested: Int, into makePartial: @Sendable (Int) -> Partial,
-        progress: (Int) -> Void = { _ in },
+        in window: DayRange? = nil, partitions requested: Int, minimumPartition: Int = 100_000,
+        into makePartial: @Sendable (Int) -> Partial, progress: (Int) -> Void = { _ in },
         _ body: @Sendable (inout Partial, StoredKeyword, [FactRow]) throws -> Void
     ) throws -> [Partial] {
-        let plan = try partitionPlan(requested)
+        let plan = try partitionPlan(requested, minimumPartition: minimumPartition)
         let results = PartitionResults<Partial>(count: plan.ranges.count)
         try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(makePartial) { makePartial in
@@ -63,28 +64,30 @@ extension HistoryStore {
     /// concatenation (which, for a million keywords holding strings, costs a second of retains and releases).
     ///
     /// - Parameters:
+    ///   - minimumPartition: as in ``forEachKeyword(in:partitions:minimumPartition:into:progress:_:)``.
     ///   - progress: called on the calling thread with the number of keywords read so far.
     ///   - makeVisitor: called first, on the calling thread, with the number of keywords the scan will visit;
     ///     returns the visitor, which is called with positions `0..<count`, each exactly once, concurrently
     ///     from different threads.
     public func forEachKeyword(
-        in window: DayRange? = nil, partitions requested: Int, progress: (Int) -> Void = { _ in },
+        in window: DayRange? = nil, partitions requested: Int, minimumPartition: Int = 100_000,
+        progress: (Int) -> Void = { _ in },
         visitor makeVisitor: (_ count: Int) throws -> @Sendable (_ position: Int, StoredKeyword, [FactRow]) throws
             -> Void
     ) throws {
-        let plan = try partitionPlan(requested)
+        let plan = try partitionPlan(requested, minimumPartition: minimumPartition)
         let visit = try makeVisitor(plan.keywordCounts.reduce(0, +))
         try readPartitions(plan, window: window, progress: progress) { _, read in try read(visit) }
     }
 
     /// Contiguous row-id ranges of about equal keyword counts, and where each starts in row-id order.
-    private func partitionPlan(_ requested: Int) throws -> PartitionPlan {
+    private func partitionPlan(_ requested: Int, minimumPartition: Int) throws -> PartitionPlan {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM keywords")
             let (low, high, count): (Int64, Int64, Int) = (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
             let path = database.path
             let partitions =
-                count >= 200_000 && !path.isEmpty && path != ":memory:" ? max(1, min(requested, 8)) : 1
+                path.isEmpty || path == ":memory:" ? 1 : max(1, min(requested, 8, count / max(1, minimumPartition)))
             let span = high - low + 1
             let bounds = (0...partitions).map { low + span * Int64($0) / Int64(partitions) }
             let ranges = (0..<partitions).map { bounds[$0]...(bounds[$0 + 1] - 1) }

@@ -2,6 +2,8 @@ import GavelCore
 import GavelStore
 import Testing
 
+import class Foundation.NSLock
+
 @Suite struct HistoryReaderTests {
     @Test func visitsEveryKeywordInOrderWithItsFactsInTheWindow() throws {
         let temporary = try TemporaryStore()
@@ -21,4 +23,78 @@ import Testing
         #expect(visited.map(\.1) == [4, 1, 0])
         #expect(visited.map(\.2) == [40, 7, 0])
     }
+}
+
+/// The parallel readers must visit exactly what the sequential scan visits, in the same order.
+@Suite struct ParallelHistoryReaderTests {
+    /// 40 keywords, each with as many days of facts as its number modulo 7 (some with none).
+    static func store() throws -> TemporaryStore {
+        let temporary = try TemporaryStore()
+        _ = try temporary.store.write(source: "t") { writer in
+            for number in 0..<40 {
+                let keyword = KeywordIdentity(
+                    account: "Demo", campaign: "C\(number % 3)", adGroup: "G", text: "kw \(number)", matchType: .exact)
+                try writer.write(attributes: KeywordAttributes(maxCPC: Micros(units: 1)), of: keyword)
+                for offset in 0..<(number % 7) {
+                    try writer.write(fact(keyword, day: may1.advanced(by: offset), clicks: Int64(number + 1)))
+                }
+            }
+        }
+        return temporary
+    }
+
+    static func sequential(_ store: HistoryStore) throws -> [String] {
+        var visited: [String] = []
+        try store.forEachKeyword { keyword, rows in
+            visited.append("\(keyword.identity.text): \(rows.map(\.totals.clicks))")
+        }
+        return visited
+    }
+
+    @Test func positionsFollowRowIDOrderAcrossPartitions() throws {
+        let temporary = try Self.store()
+        let expected = try Self.sequential(temporary.store)
+        let slots = Slots(count: expected.count)
+        var announced = -1
+        try temporary.store.forEachKeyword(partitions: 3, minimumPartition: 1) { count in
+            announced = count
+            return { position, keyword, rows in
+                slots.set(position, "\(keyword.identity.text): \(rows.map(\.totals.clicks))")
+            }
+        }
+        #expect(announced == 40)
+        #expect(slots.values == expected)
+    }
+
+    @Test func partialsConcatenateToTheSequentialScan() throws {
+        let temporary = try Self.store()
+        let expected = try Self.sequential(temporary.store)
+        let partials = try temporary.store.forEachKeyword(partitions: 3, minimumPartition: 1, into: { _ in [String]() }) {
+            visited, keyword, rows in
+            visited.append("\(keyword.identity.text): \(rows.map(\.totals.clicks))")
+        }
+        #expect(partials.count == 3)
+        #expect(partials.joined().elementsEqual(expected))
+    }
+
+    @Test func aBodyErrorStopsTheReadAndIsRethrown() throws {
+        let temporary = try Self.store()
+        #expect(throws: Failure.self) {
+            try temporary.store.forEachKeyword(partitions: 2, minimumPartition: 1) { _ in
+                { position, _, _ in if position == 30 { throw Failure() } }
+            }
+        }
+    }
+}
+
+/// Strings written at distinct positions from several threads.
+private final class Slots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String]
+
+    init(count: Int) { storage = Array(repeating: "", count: count) }
+
+    func set(_ position: Int, _ value: String) { lock.withLock { storage[position] = value } }
+
+    var values: [String] { lock.withLock { storage } }
 }
