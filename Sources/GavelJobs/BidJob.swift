@@ -43,7 +43,7 @@ public struct BidJob {
         // Two read connections, each scanning half the keyword range into its own positions of the same arrays.
         var historySlots = ConcurrentSlots<KeywordHistory>(count: 0)
         var idSlots = ConcurrentSlots<Int64>(count: 0)
-        try store.forEachKeyword(in: window, partitions: 2, progress: progress) { count in
+        try store.forEachKeyword(in: window, columns: .daily, partitions: 2, progress: progress) { count in
             historySlots = ConcurrentSlots(count: count)
             idSlots = ConcurrentSlots(count: count)
             return { [historySlots, idSlots] position, keyword, rows in
