@@ -94,7 +94,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { responsesOwed -= 1 }
+        if case .end = unwrapOutboundIn(data) { responsesOwed = max(0, responsesOwed - 1) }
         context.write(data, promise: promise)
     }
 

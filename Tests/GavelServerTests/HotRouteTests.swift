@@ -57,6 +57,17 @@ import Testing
         #expect(text.hasPrefix("HTTP/1.1 413"))
     }
 
+    @Test func malformedHTTPAfterAHotRequestGets400AndTheConnectionCloses() async throws {
+        let garbage = Array("GARBAGE \u{1}\r\n\r\n".utf8)
+        let text = try await withTestServer { client in
+            try await exchange(port: client.port, [get("/healthz"), garbage])
+        }
+        let responses = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
+        #expect(responses.count == 2)
+        #expect(responses.first?.hasPrefix("200 OK") == true)
+        #expect(responses.last?.hasPrefix("400") == true)
+    }
+
     @Test func queryStringsDoNotHideTheRoute() async throws {
         let text = try await withTestServer { client in
             try await exchange(port: client.port, [get("/healthz?probe=1", closing: true)])
