@@ -81,8 +81,16 @@ public struct BidderApplication: Sendable {
         services: [any Service] = [],
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let routes = HotRouteHandler.Routes(
+            bidEndpoint: bidEndpoint,
+            metrics: metrics,
+            maximumBodyBytes: configuration.maximumBodyBytes,
+            fixedBase: configuration.noticeBaseURL,
+            fallbackBase: fallbackNoticeBase
+        )
+        return Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: routes)])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gavel"),
             services: [NoticePruner(store: store, wallClock: noticeEndpoint.wallClock, logger: logger)] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -98,13 +106,20 @@ public struct BidderApplication: Sendable {
         try await application.runService()  // graceful shutdown on SIGTERM and SIGINT
     }
 
+    /// Where notices go when neither ``ServerConfiguration/noticeBaseURL`` nor the request's Host says.
+    private var fallbackNoticeBase: String {
+        configuration.noticeBaseURL ?? "http://\(configuration.host):\(configuration.port)"
+    }
+
+    /// The bid and health routes as Hummingbird serves them: ``HotRouteHandler`` answers them
+    /// first and hands them here only behind a pipelined request Hummingbird still answers.
     private func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let bidEndpoint = bidEndpoint
         let metrics = metrics
         let ledger = ledger
         let maximumBodyBytes = configuration.maximumBodyBytes
-        let fallbackBase = configuration.noticeBaseURL ?? "http://\(configuration.host):\(configuration.port)"
+        let fallbackBase = fallbackNoticeBase
         let fixedBase = configuration.noticeBaseURL
 
         router.post("/openrtb2/bid") { request, _ -> Response in
@@ -156,7 +171,7 @@ public struct BidderApplication: Sendable {
     }
 
     private static let healthy = ByteBuffer(string: "ok\n")
-    private static let openRTBVersion = HTTPField.Name("x-openrtb-version")!
+    static let openRTBVersion = HTTPField.Name("x-openrtb-version")!
 
     private static func response(_ reply: BidEndpoint.Reply) -> Response {
         var headers: HTTPFields = [openRTBVersion: "2.6"]

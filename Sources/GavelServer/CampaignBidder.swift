@@ -11,12 +11,37 @@ import Synchronization
 /// never shows a request half the old campaigns and half the new; ledger, counters and pacing
 /// outlive reloads, so a campaign keeps its spend when its file is edited.
 public final class CampaignBidder: Sendable {
-    private struct Snapshot: Sendable {
-        var bidder: Bidder
-        var audiences: AudienceBook
-        var caps: [String: FrequencyCap]
-        var dailyBudgets: [String: Micros]
-        var campaignIDs: [String]
+    /// A class so that taking the current snapshot per request is one retain, not one per field.
+    private final class Snapshot: Sendable {
+        let bidder: Bidder
+        let audiences: AudienceBook
+        let caps: [String: FrequencyCap]
+        let dailyBudgets: [String: Micros]
+        let campaignIDs: [String]
+
+        init(
+            bidder: Bidder,
+            audiences: AudienceBook,
+            caps: [String: FrequencyCap],
+            dailyBudgets: [String: Micros],
+            campaignIDs: [String]
+        ) {
+            self.bidder = bidder
+            self.audiences = audiences
+            self.caps = caps
+            self.dailyBudgets = dailyBudgets
+            self.campaignIDs = campaignIDs
+        }
+
+        func replacingAudiences(_ audiences: AudienceBook) -> Snapshot {
+            Snapshot(
+                bidder: bidder,
+                audiences: audiences,
+                caps: caps,
+                dailyBudgets: dailyBudgets,
+                campaignIDs: campaignIDs
+            )
+        }
     }
 
     public let ledger: BudgetLedger
@@ -80,7 +105,7 @@ public final class CampaignBidder: Sendable {
     }
 
     public func replaceAudiences(_ audiences: AudienceBook) {
-        snapshot.withLock { $0.audiences = audiences }
+        snapshot.withLock { $0 = $0.replacingAudiences(audiences) }
     }
 
     public var campaigns: [Campaign] { snapshot.withLock { $0.bidder.index.campaigns } }

@@ -65,12 +65,16 @@ struct NoticeSigner: Sendable {
     /// Length-prefixed fields, so no two tickets share a message (`"a|b"` + `"c"` vs `"a"` + `"b|c"`).
     private static func message(for ticket: NoticeTicket) -> [UInt8] {
         var message: [UInt8] = []
-        message.reserveCapacity(ticket.bidID.utf8.count + ticket.campaign.utf8.count + 48)
-        for field in [ticket.bidID, ticket.campaign, String(ticket.maxPrice.rawValue), String(ticket.expiresAt)] {
+        message.reserveCapacity(ticket.bidID.utf8.count + ticket.campaign.utf8.count + 64)
+        func append(_ field: String) {
             message.append(contentsOf: String(field.utf8.count).utf8)
             message.append(UInt8(ascii: ":"))
             message.append(contentsOf: field.utf8)
         }
+        append(ticket.bidID)
+        append(ticket.campaign)
+        append(String(ticket.maxPrice.rawValue))
+        append(String(ticket.expiresAt))
         return message
     }
 

@@ -26,13 +26,27 @@ enum NoticeURL {
         appendPercentEncoded(ticket.bidID, to: &query)
         query += "&cmp="
         appendPercentEncoded(ticket.campaign, to: &query)
-        query += "&max=\(ticket.maxPrice.rawValue)&exp=\(ticket.expiresAt)&sig=\(signature)"
+        query += "&max="
+        query += String(ticket.maxPrice.rawValue)
+        query += "&exp="
+        query += String(ticket.expiresAt)
+        query += "&sig="
+        query += signature
         query += "&price=${AUCTION_PRICE}&auction=${AUCTION_ID}&cur=${AUCTION_CURRENCY}"
+        // Each URL is built in one allocation: `a + b + c` allocates for every `+` on strings this long.
+        func url(_ kind: NoticeKind, _ suffix: String = "") -> String {
+            var url = ""
+            url.reserveCapacity(base.utf8.count + 9 + query.utf8.count + suffix.utf8.count)
+            url += base
+            url += kind.path
+            url += query
+            url += suffix
+            return url
+        }
         return (
-            base + NoticeKind.win.path + query
-                + "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}",
-            base + NoticeKind.billing.path + query,
-            base + NoticeKind.loss.path + query + "&loss=${AUCTION_LOSS}"
+            url(.win, "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"),
+            url(.billing),
+            url(.loss, "&loss=${AUCTION_LOSS}")
         )
     }
 
@@ -76,20 +90,32 @@ enum NoticeURL {
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters.
     private static func appendPercentEncoded(_ value: String, to output: inout String) {
+        // Bid ids and campaign ids are nearly always unreserved characters only: copy them as they are.
+        if value.utf8.allSatisfy(isUnreserved) {
+            output += value
+            return
+        }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
+            if isUnreserved(byte) {
                 bytes.append(byte)
-            default:
+            } else {
                 bytes.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
             }
         }
         output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"):
+            true
+        default: false
+        }
     }
 }
 

@@ -110,8 +110,11 @@ public struct Bidder: Sendable {
         on day: CalendarDay,
         pacing: [String: Double]
     ) -> (CampaignMatch, Quote, Reservation)? {
-        let order = matches.sorted {
-            index.campaigns[$0.campaignIndex].pricing.ceiling > index.campaigns[$1.campaignIndex].pricing.ceiling
+        var order = matches
+        if order.count > 1 {
+            index.ceilings.withUnsafeBufferPointer { ceilings in
+                order.sort { ceilings[$0.campaignIndex] > ceilings[$1.campaignIndex] }
+            }
         }
         var priced: [(match: CampaignMatch, quote: Quote)] = []  // best last
         let features = matches.first.map {
@@ -151,8 +154,8 @@ public struct Bidder: Sendable {
 
     /// Whether pricing `match` could produce more than `quote`.
     private func canBeat(_ match: CampaignMatch, _ quote: Quote) -> Bool {
-        let rule = index.campaigns[match.campaignIndex].pricing
-        return rule.currency != quote.currency || rule.ceiling > quote.price.micros
+        index.ceilings[match.campaignIndex] > quote.price.micros.rawValue
+            || index.campaigns[match.campaignIndex].pricing.currency != quote.currency
     }
 
     private static func bid(

@@ -110,20 +110,25 @@ public final class BudgetLedger: Sendable {
     ) -> Result<Reservation, ReservationRefusal> {
         guard amount > .zero else { return .failure(.nonPositiveAmount) }
         return state.withLock { state in
-            guard var account = state.accounts[campaign] else { return .failure(.unknownCampaign(campaign)) }
-            let spentToday = account.spentByDay[day] ?? .zero
-            let reservedToday = account.reservedByDay[day] ?? .zero
-            if let daily = account.budget.daily, spentToday + reservedToday + amount > daily {
+            guard let position = state.accounts.index(forKey: campaign) else {
+                return .failure(.unknownCampaign(campaign))
+            }
+            // Updated in place through `values[position]`: a copy of the account written back
+            // would copy its day dictionaries on every bid.
+            let spentToday = state.accounts.values[position].spentByDay[day] ?? .zero
+            let reservedToday = state.accounts.values[position].reservedByDay[day] ?? .zero
+            let (budget, spentTotal, reservedTotal) = (
+                state.accounts.values[position].budget, state.accounts.values[position].spentTotal,
+                state.accounts.values[position].reservedTotal
+            )
+            if let daily = budget.daily, spentToday + reservedToday + amount > daily {
                 return .failure(.dailyBudgetExhausted(remaining: max(.zero, daily - spentToday - reservedToday)))
             }
-            if let total = account.budget.total, account.spentTotal + account.reservedTotal + amount > total {
-                return .failure(
-                    .totalBudgetExhausted(remaining: max(.zero, total - account.spentTotal - account.reservedTotal))
-                )
+            if let total = budget.total, spentTotal + reservedTotal + amount > total {
+                return .failure(.totalBudgetExhausted(remaining: max(.zero, total - spentTotal - reservedTotal)))
             }
-            account.reservedByDay[day] = reservedToday + amount
-            account.reservedTotal = account.reservedTotal + amount
-            state.accounts[campaign] = account
+            state.accounts.values[position].reservedByDay[day] = reservedToday + amount
+            state.accounts.values[position].reservedTotal = reservedTotal + amount
             let reservation = Reservation(id: state.nextID, campaign: campaign, amount: amount, day: day)
             state.nextID += 1
             state.open[reservation.id] = Open(reservation: reservation, createdAt: time)
@@ -194,7 +199,11 @@ public final class BudgetLedger: Sendable {
 
     /// Moves a reservation out of "reserved" and `spent` of it into "spent".
     private static func settle(_ reservation: Reservation, spending spent: Micros, in state: inout State) {
-        guard var account = state.accounts[reservation.campaign] else { return }
+        guard let position = state.accounts.index(forKey: reservation.campaign) else { return }
+        Self.settle(reservation, spending: spent, in: &state.accounts.values[position])
+    }
+
+    private static func settle(_ reservation: Reservation, spending spent: Micros, in account: inout Account) {
         account.reservedByDay[reservation.day, default: .zero] =
             account.reservedByDay[reservation.day, default: .zero]
             - reservation.amount
@@ -204,7 +213,6 @@ public final class BudgetLedger: Sendable {
                 account.spentByDay[reservation.day, default: .zero] + spent
             account.spentTotal = account.spentTotal + spent
         }
-        state.accounts[reservation.campaign] = account
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// "Any of these, none of those" over a user's memberships (segments or first-party audiences).
 public struct AudienceRule: Hashable, Sendable {
@@ -93,7 +94,7 @@ struct AudienceChecks: Sendable {
 
     private struct Rule: Sendable {
         var regions: Set<String>?
-        var schedule: (hours: Set<Int>, zone: TimeZone)?
+        var schedule: (hours: Set<Int>, zone: ZoneOffsets)?
         var segments: AudienceRule
         var audiences: AudienceRule
     }
@@ -102,7 +103,10 @@ struct AudienceChecks: Sendable {
         rules = campaigns.map { campaign in
             let targeting = campaign.targeting
             let schedule = targeting.schedule.map { parting in
-                (parting.hoursOfWeek, TimeZone(identifier: parting.timeZone) ?? TimeZone(secondsFromGMT: 0)!)
+                (
+                    parting.hoursOfWeek,
+                    ZoneOffsets(TimeZone(identifier: parting.timeZone) ?? TimeZone(secondsFromGMT: 0)!)
+                )
             }
             guard targeting.regions != nil || schedule != nil || !targeting.segments.isUnrestricted
                 || !targeting.audiences.isUnrestricted
@@ -134,8 +138,9 @@ struct AudienceChecks: Sendable {
             else { return false }
         }
         if let (hours, zone) = rule.schedule {
-            let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(unixTime))))
-            guard hours.contains(CampaignIndex.hourOfWeek(unixTime: unixTime + offset)) else { return false }
+            guard hours.contains(CampaignIndex.hourOfWeek(unixTime: unixTime + zone.offset(at: unixTime))) else {
+                return false
+            }
         }
         if !rule.segments.isUnrestricted, !rule.segments.admits(segments()) { return false }
         return rule.audiences.admits(context.audiences)
@@ -168,6 +173,27 @@ extension CampaignIndex {
             verdicts[match.campaignIndex] = verdict
             return verdict
         }
+    }
+}
+
+/// A time zone's UTC offset, looked up once per minute rather than per request and campaign:
+/// the ICU lookup behind `TimeZone.secondsFromGMT(for:)` costs about a microsecond, and
+/// offsets change only at daylight-saving transitions, which fall on whole minutes.
+final class ZoneOffsets: Sendable {
+    let zone: TimeZone
+    private let latest = Mutex<(minute: Int64, offset: Int64)>((.min, 0))
+
+    init(_ zone: TimeZone) {
+        self.zone = zone
+    }
+
+    /// Seconds east of UTC at `unixTime`.
+    func offset(at unixTime: Int64) -> Int64 {
+        let minute = unixTime >= 0 ? unixTime / 60 : (unixTime - 59) / 60
+        if let cached = latest.withLock({ $0.minute == minute ? $0.offset : nil }) { return cached }
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(minute * 60))))
+        latest.withLock { $0 = (minute, offset) }
+        return offset
     }
 }
 

@@ -56,6 +56,9 @@ public struct CampaignIndex: Sendable {
     /// out so that the common checks touch small dense arrays: every match costs cache misses,
     /// and with hundreds of matches per request those dominate.
     private let facts: [CampaignFacts]
+    /// Each campaign's ``PricingRule/ceiling`` in micros, by position: the bidder orders matches
+    /// by it, and reading it from `campaigns` copies (and retains) the whole rule per comparison.
+    let ceilings: [Int64]
     /// Campaign `p`'s creatives are `creativeFacts[creativeStart[p]..<creativeStart[p + 1]]`.
     private let creativeStart: [Int32]
     private let creativeKinds: [CreativeKind]
@@ -71,6 +74,7 @@ public struct CampaignIndex: Sendable {
         }
         let allCreatives = campaigns.flatMap(\.creatives)
         creativeFacts = allCreatives.map(CreativeFacts.init)
+        ceilings = campaigns.map(\.pricing.ceiling.rawValue)
         creativeKinds = allCreatives.map(CreativeKind.init)
         creativeStart = campaigns.reduce(into: [0]) { starts, campaign in
             starts.append(starts.last! + Int32(campaign.creatives.count))

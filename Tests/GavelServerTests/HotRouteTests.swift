@@ -1,0 +1,114 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import GavelServer
+
+/// The bid and health routes answered on the event loop (``HotRouteHandler``): keep-alive,
+/// response order behind Hummingbird's routes, limits and headers.
+@Suite struct HotRouteTests {
+    @Test func oneConnectionServesSeveralHotRequestsInOrder() async throws {
+        let banner = try fixture("iab26-simple-banner")
+        let text = try await withTestServer { client in
+            try await exchange(
+                port: client.port,
+                [get("/healthz"), post("/openrtb2/bid", banner), get("/healthz", closing: true)]
+            )
+        }
+        let responses = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
+        #expect(responses.count == 3)
+        #expect(responses.allSatisfy { $0.hasPrefix("200 OK") })
+        let bid = try #require(responses.dropFirst().first)
+        #expect(bid.lowercased().contains("x-openrtb-version: 2.6"))
+        #expect(bid.contains(#""id":"80ce30c53c16e6ede735f123ef6e32361bfc7b22""#))
+        #expect(responses.first?.hasSuffix("\r\n\r\nok\n") == true)
+        #expect(responses.last?.lowercased().contains("connection: close") == true)
+    }
+
+    @Test func pipelinedHotRequestsWaitBehindHummingbirdsAnswer() async throws {
+        let text = try await withTestServer { client in
+            // Sent in one write: /metrics goes through Hummingbird, the others must not overtake it.
+            try await exchange(
+                port: client.port,
+                [
+                    get("/metrics"), get("/healthz"),
+                    post("/openrtb2/bid", try fixture("iab26-simple-banner"), closing: true),
+                ]
+            )
+        }
+        let metrics = try #require(text.range(of: "# HELP"))
+        let health = try #require(text.range(of: "\r\n\r\nok\n"))
+        let bid = try #require(text.range(of: #""seatbid""#))
+        #expect(metrics.lowerBound < health.lowerBound)
+        #expect(health.lowerBound < bid.lowerBound)
+    }
+
+    @Test func chunkedBodyOverTheLimitGets413() async throws {
+        var configuration = testConfiguration()
+        configuration.maximumBodyBytes = 1_000
+        let chunk = String(repeating: " ", count: 600)
+        let request =
+            "POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + "258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n"
+        let text = try await withTestServer(configuration: configuration) { client in
+            try await exchange(port: client.port, [Array(request.utf8)])
+        }
+        #expect(text.hasPrefix("HTTP/1.1 413"))
+    }
+
+    @Test func malformedHTTPAfterAHotRequestGets400AndTheConnectionCloses() async throws {
+        let garbage = Array("GARBAGE \u{1}\r\n\r\n".utf8)
+        let text = try await withTestServer { client in
+            try await exchange(port: client.port, [get("/healthz"), garbage])
+        }
+        let responses = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
+        #expect(responses.count == 2)
+        #expect(responses.first?.hasPrefix("200 OK") == true)
+        #expect(responses.last?.hasPrefix("400") == true)
+    }
+
+    @Test func queryStringsDoNotHideTheRoute() async throws {
+        let text = try await withTestServer { client in
+            try await exchange(port: client.port, [get("/healthz?probe=1", closing: true)])
+        }
+        #expect(text.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(text.hasSuffix("\r\n\r\nok\n"))
+    }
+
+    @Test func dateHeaderIsIMFFixdate() {
+        // Known answers from `date -u -d @T "+%a, %d %b %Y %H:%M:%S GMT"`.
+        #expect(HTTPDate.format(unixTime: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(unixTime: 951_782_400) == "Tue, 29 Feb 2000 00:00:00 GMT")
+        #expect(HTTPDate.format(unixTime: 1_795_653_542) == "Thu, 26 Nov 2026 00:39:02 GMT")
+        #expect(HTTPDate.format(unixTime: -1) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        #expect(HTTPDate.format(unixTime: 4_102_444_799) == "Thu, 31 Dec 2099 23:59:59 GMT")
+    }
+
+    private func get(_ target: String, closing: Bool = false) -> [UInt8] {
+        Array("GET \(target) HTTP/1.1\r\nHost: x\r\n\(closing ? "Connection: close\r\n" : "")\r\n".utf8)
+    }
+
+    private func post(_ target: String, _ body: [UInt8], closing: Bool = false) -> [UInt8] {
+        let head =
+            "POST \(target) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.count)\r\n\(closing ? "Connection: close\r\n" : "")\r\n"
+        return Array(head.utf8) + body
+    }
+
+    /// Writes all `requests` at once on one connection and reads until the server closes it.
+    private func exchange(port: Int, _ requests: [[UInt8]]) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(bytes: requests.flatMap { $0 }))
+            var received = ByteBuffer()
+            for try await var part in inbound { received.writeBuffer(&part) }
+            return String(buffer: received)
+        }
+    }
+}
