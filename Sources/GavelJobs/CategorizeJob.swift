@@ -17,8 +17,10 @@ public enum CategorizeJob {
             var collected: CollectedKeywords
             var folder: KeywordRowFolder
         }
+        // The categorizer judges totals, top rates and search impression share; first days tell multi-day rows
+        // reaching outside the window.
         let parts = try store.forEachKeyword(
-            in: window, partitions: 2,
+            in: window, columns: .firstDay, partitions: 2,
             into: { estimate in
                 var collected = CollectedKeywords(segmentation: segmentation)
                 collected.reserveCapacity(estimate)

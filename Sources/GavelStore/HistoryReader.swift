@@ -15,14 +15,24 @@ public struct FactRow: Sendable, Hashable {
     public var maxCPC: Micros?
 }
 
-/// Which of a fact's columns a scan reads. SQLite's cost per row grows with the columns it decodes, so a
-/// million-keyword job that needs less reads less.
-public enum FactColumns: Sendable {
-    /// Every column.
-    case all
-    /// What day-level consumers (the bid job) use: a fact's last day stands for its whole period (both ends of
-    /// ``FactRow/period`` are that day), and the search top impression share and click share are left out (`nil`).
-    case daily
+/// Which of a fact's optional columns a scan reads (the keyword, last day, device, totals, top and absolute top
+/// impression rates and search impression share always are). SQLite's cost per row grows with the columns it
+/// decodes, so a million-keyword job that needs less reads less.
+public struct FactColumns: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// The period's first day; without it, a fact's last day stands for its whole period (both ends of
+    /// ``FactRow/period`` are that day).
+    public static let firstDay = FactColumns(rawValue: 1 << 0)
+    /// Search top impression share and click share; without them both are `nil`.
+    public static let otherShares = FactColumns(rawValue: 1 << 1)
+    /// The max CPC in effect; without it ``FactRow/maxCPC`` is `nil`.
+    public static let maxCPC = FactColumns(rawValue: 1 << 2)
+
+    public static let all: FactColumns = [.firstDay, .otherShares, .maxCPC]
+    /// What day-level consumers (the bid job) use.
+    public static let daily: FactColumns = [.maxCPC]
 }
 
 extension HistoryStore {
@@ -49,15 +59,16 @@ extension HistoryStore {
     ///   - makePartial: called once per range with the number of keywords in it.
     ///   - progress: called on the calling thread with the number of keywords read so far.
     public func forEachKeyword<Partial: Sendable>(
-        in window: DayRange? = nil, partitions requested: Int, minimumPartition: Int = 100_000,
-        into makePartial: @Sendable (Int) -> Partial, progress: (Int) -> Void = { _ in },
+        in window: DayRange? = nil, columns: FactColumns = .all, partitions requested: Int,
+        minimumPartition: Int = 100_000, into makePartial: @Sendable (Int) -> Partial,
+        progress: (Int) -> Void = { _ in },
         _ body: @Sendable (inout Partial, StoredKeyword, [FactRow]) throws -> Void
     ) throws -> [Partial] {
         let plan = try partitionPlan(requested, minimumPartition: minimumPartition)
         let results = PartitionResults<Partial>(count: plan.ranges.count)
         try withoutActuallyEscaping(body) { body in
             try withoutActuallyEscaping(makePartial) { makePartial in
-                try readPartitions(plan, window: window, columns: .all, progress: progress) { partition, read in
+                try readPartitions(plan, window: window, columns: columns, progress: progress) { partition, read in
                     results.store(partition) {
                         var partial = makePartial(plan.keywordCounts[partition])
                         try read { _, keyword, rows in try body(&partial, keyword, rows) }
@@ -74,7 +85,7 @@ extension HistoryStore {
     /// concatenation (which, for a million keywords holding strings, costs a second of retains and releases).
     ///
     /// - Parameters:
-    ///   - minimumPartition: as in ``forEachKeyword(in:partitions:minimumPartition:into:progress:_:)``.
+    ///   - minimumPartition: as in ``forEachKeyword(in:columns:partitions:minimumPartition:into:progress:_:)``.
     ///   - progress: called on the calling thread with the number of keywords read so far.
     ///   - makeVisitor: called first, on the calling thread, with the number of keywords the scan will visit;
     ///     returns the visitor, which is called with positions `0..<count`, each exactly once, concurrently
@@ -174,17 +185,16 @@ extension HistoryStore {
             sql: "SELECT \(StoredKeyword.columns) FROM keywords WHERE id BETWEEN ? AND ? ORDER BY id")
         try keywords.setArguments([ids?.lowerBound ?? Int64.min, ids?.upperBound ?? Int64.max])
         // Missing shares and bids read as -1 (never negative when present): one call per column instead of a
-        // type check and a read. Columns `daily` leaves out are constants, which SQLite does not decode.
-        let (firstDay, otherShares) =
-            switch columns {
-            case .all: ("first_day", "ifnull(search_top_impression_share, -1), ifnull(click_share, -1)")
-            case .daily: ("last_day", "-1, -1")
-            }
+        // type check and a read. Columns left out are constants, which SQLite does not decode.
+        let firstDay = columns.contains(.firstDay) ? "first_day" : "last_day"
+        let otherShares =
+            columns.contains(.otherShares) ? "ifnull(search_top_impression_share, -1), ifnull(click_share, -1)" : "-1, -1"
+        let maxCPC = columns.contains(.maxCPC) ? "ifnull(max_cpc_micros, -1)" : "-1"
         let facts = try db.makeStatement(
             sql: """
                 SELECT keyword_id, \(firstDay), last_day, device, impressions, clicks, cost_micros, conversions,
                     conversion_value_micros, ifnull(top_impression_rate, -1), ifnull(absolute_top_impression_rate, -1),
-                    ifnull(search_impression_share, -1), \(otherShares), ifnull(max_cpc_micros, -1)
+                    ifnull(search_impression_share, -1), \(otherShares), \(maxCPC)
                 FROM facts WHERE last_day >= ?1 AND first_day <= ?2 AND keyword_id BETWEEN ?3 AND ?4
                 ORDER BY keyword_id, first_day, last_day, device
                 """)
