@@ -10,6 +10,14 @@ import struct Foundation.Data
 import struct Foundation.URL
 import class Foundation.FileManager
 
+#if canImport(Glibc)
+    import Glibc
+    private func exitProcess() -> Never { Glibc.exit(0) }
+#elseif canImport(Darwin)
+    import Darwin
+    private func exitProcess() -> Never { Darwin.exit(0) }
+#endif
+
 struct BidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bid",
@@ -142,6 +150,9 @@ struct BidCommand: ParsableCommand {
         print(apply
             ? "Applied: \(Format.count(outcome.uploads.count, "new bid")) recorded as current in \(store.db)."
             : "Dry run: nothing applied. Review, upload the files, then re-run with --apply to record the bids.")
+        // Everything is stored and written: exiting here spares a million-keyword run the second it would spend
+        // freeing its decisions one by one on the way out.
+        exitProcess()
     }
 
     private func requireNoPortfolioGoal() throws {
