@@ -159,8 +159,9 @@ public struct LandscapeFit: Hashable, Sendable {
 /// the data is thin.
 ///
 /// Keywords whose rows report a search impression share are placed on their curve by it (``shareShapes(_:groupOf:)``:
-/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR shape and price share); it measures σ directly and
-/// needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps 1–3 below.
+/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR shape and price share); it measures
+/// σ directly and needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps
+/// 1–3 below.
 ///
 /// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
 ///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
