@@ -9,12 +9,14 @@ import func Foundation.log
 struct PortfolioLandscapeTests {
     @Test func saturatingLandscapesAreMonotoneWithCPCAtMostTheBid() async {
         await propertyCheck(
-            input: Gen.double(in: 0.1...5), Gen.double(in: 1...4), Gen.double(in: 0...0.9), Gen.double(in: 0...3)
-        ) { half, steepness, discount, slope in
-            let cap = SaturatingLandscape.maximumDiscount(steepness: steepness, clickThroughSlope: slope)
+            input: Gen.double(in: 0.1...5), Gen.double(in: 1...4), Gen.double(in: 0...0.9), Gen.double(in: 0...8),
+            Gen.double(in: 0...12), Gen.double(in: 0.5...1)
+        ) { half, steepness, discount, slope, curvature, priceShare in
+            let cap = SaturatingLandscape.maximumDiscount(
+                steepness: steepness, clickThroughSlope: slope, clickThroughCurvature: curvature)
             let landscape = SaturatingLandscape(
                 maxClicks: 50, halfSaturationBid: half, steepness: steepness, discount: min(discount, cap),
-                clickThroughSlope: slope)
+                clickThroughSlope: slope, clickThroughCurvature: curvature, priceShare: priceShare)
             var previous = (clicks: 0.0, cost: 0.0, marginal: 0.0)
             for step in 0..<60 {
                 let bid = 0.01 * exp(Double(step) * 0.15)
@@ -25,13 +27,60 @@ struct PortfolioLandscapeTests {
                 #expect(now.clicks >= previous.clicks)
                 #expect(now.cost >= previous.cost)
                 #expect(now.marginal > previous.marginal)
-                #expect(landscape.costPerClick(atBid: bid) <= bid * (1 + 1e-12))
+                #expect(landscape.costPerClick(atBid: bid) <= bid * priceShare * (1 + 1e-12))
                 // The solver inverts the marginal cost.
                 let solved = landscape.bid(forMarginalCostPerClick: now.marginal, in: 0.001...1000, near: 1)
                 #expect(abs(solved / bid - 1) < 1e-6)
                 previous = now
             }
         }
+    }
+
+    /// With curvature c the CTR lift is (1 + c (1 − σ))^(−β ÷ c): at σ = ½, β = 2, c = 2 it is 2^(−1) = ½, so clicks
+    /// are 100 × ½ × ½ = 25; c = 0 is exp(β (σ − 1)) = e^(−1). The elasticity is n (1 − σ)(1 + β σ ÷ (1 + c (1 − σ)))
+    /// = 2 × ½ × (1 + 1 ÷ 2) = 1.5 (c = 2) and 2 × ½ × 2 = 2 (c = 0).
+    @Test func clickThroughCurvatureByHand() {
+        let curved = SaturatingLandscape(
+            maxClicks: 100, halfSaturationBid: 1, steepness: 2, discount: 0, clickThroughSlope: 2,
+            clickThroughCurvature: 2)
+        #expect(abs(curved.clicks(atBid: 1) - 25) < 1e-12)
+        #expect(abs(curved.elasticity(atBid: 1) - 1.5) < 1e-12)
+        let straight = SaturatingLandscape(
+            maxClicks: 100, halfSaturationBid: 1, steepness: 2, discount: 0, clickThroughSlope: 2)
+        #expect(abs(straight.clicks(atBid: 1) - 50 * exp(-1)) < 1e-12)
+        #expect(abs(straight.elasticity(atBid: 1) - 2) < 1e-12)
+        // The price share scales the CPC and the marginal CPC alike: at σ = ½ with discount 0.4 and a = 0.9 the CPC
+        // is 0.9 × (1 − 0.2) = 0.72 of the bid.
+        let priced = SaturatingLandscape(
+            maxClicks: 100, halfSaturationBid: 1, steepness: 2, discount: 0.4, priceShare: 0.9)
+        let full = SaturatingLandscape(maxClicks: 100, halfSaturationBid: 1, steepness: 2, discount: 0.4)
+        #expect(abs(priced.costPerClick(atBid: 1) - 0.72) < 1e-12)
+        #expect(abs(priced.marginalCostPerClick(atBid: 1.3) / full.marginalCostPerClick(atBid: 1.3) - 0.9) < 1e-12)
+    }
+
+    /// Censored shares ("> 90 %", "< 10 %") and days without a row say nothing about the day's searches: they count
+    /// the mean of the days with an exact share. Bid €1 on days 0–3: day 0 exact (40 impressions at 0.5 → 80
+    /// searches), day 1 exact (60 at 0.6 → 100), day 2 "> 90 %" (85 impressions), day 3 no row. Searches 80 + 100 +
+    /// 90 + 90 = 360, impressions 185: share 0.514 (impressions ÷ reported share would give 274.4 searches, 0.674).
+    @Test func censoredSharesCountTheMeanSearches() throws {
+        let first = try #require(CalendarDay(iso: "2026-11-01"))
+        let window = DayRange(first: first, last: first.advanced(by: 3))
+        let levels = BidLevel.levels(
+            daily: [
+                DailyPoint(day: first, impressions: 40, clicks: 2, cost: Micros(units: 1), searchImpressionShare: 0.5),
+                DailyPoint(
+                    day: first.advanced(by: 1), impressions: 60, clicks: 3, cost: Micros(units: 2),
+                    searchImpressionShare: 0.6),
+                DailyPoint(
+                    day: first.advanced(by: 2), impressions: 85, clicks: 4, cost: Micros(units: 3),
+                    searchImpressionShare: ShareMetrics.above(0.9)),
+            ],
+            bids: [DailyBid(day: first, bid: Micros(units: 1))], window: window)
+        let level = try #require(levels.first)
+        #expect(levels.count == 1 && level.days == 4 && level.impressions == 185)
+        // Shares are stored as 32-bit floats.
+        #expect(abs(level.searches - 360) < 1e-4)
+        #expect(abs(try #require(level.impressionShare) - 185.0 / 360) < 1e-6)
     }
 
     @Test func quietDaysCountAtTheLastBid() throws {

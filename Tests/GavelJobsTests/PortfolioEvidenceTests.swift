@@ -6,6 +6,7 @@ import GavelStore
 import Testing
 
 import class Foundation.FileManager
+import class Foundation.ProcessInfo
 import struct Foundation.UUID
 import func Foundation.pow
 
@@ -24,9 +25,11 @@ import func Foundation.pow
             }
         }
         let store = try HistoryStore(path: path)
+        // Seed 21 unless the environment's SEED says otherwise (how the other seeds in Docs/portfolio.md are run).
+        let seed = ProcessInfo.processInfo.environment["SEED"].flatMap { UInt64($0) } ?? 21
         let market = try Market(
             spec: MarketSpec(
-                seed: 21, keywords: 2_000, days: 90, asOf: Self.asOf,
+                seed: seed, keywords: 2_000, days: 90, asOf: Self.asOf,
                 volume: SearchVolumeModel(minimumDailySearches: 10)))
         try await GenerateJob.run(market, into: store)
         let truths = (0..<market.keywordCount).map(market.truth(ofKeyword:))
@@ -58,6 +61,7 @@ import func Foundation.pow
         }
         #expect(decisions.count == truths.count)
         let portfolio = trueTotals(decisions.map { ($0.0, $0.1.newBid!.units) })
+        let planned = outcome.bid.plan.summary.forecast.cost.units
 
         // Rules: bid = target CPA × estimated CVR, the target chosen so that the true spend matches.
         func rules(_ target: Double) -> (cost: Double, conversions: Double) {
@@ -97,8 +101,9 @@ import func Foundation.pow
         let share = portfolio.conversions / oracle.value
         print(
             """
-            evidence (seed 21, 2,000 keywords): current bids €\(current.cost)/day → \(current.conversions) conv.
-              portfolio: €\(portfolio.cost)/day → \(portfolio.conversions) conv. (planned at €\(current.cost))
+            evidence (seed \(seed), 2,000 keywords): current bids €\(current.cost)/day → \(current.conversions) conv.
+              portfolio: €\(portfolio.cost)/day → \(portfolio.conversions) conv. \
+            (planned €\(planned), true ÷ planned \(portfolio.cost / planned))
               target-CPA rules at equal spend: \(rule.conversions) conv. (target €\(low))
               oracle at equal spend: \(oracle.value) conv. (cost €\(oracle.cost))
               oracle's landscapes with estimated CVRs: \(ceiling.conversions) conv. (cost €\(ceiling.cost))
@@ -109,12 +114,16 @@ import func Foundation.pow
         #expect(abs(rule.cost / portfolio.cost - 1) < 0.01)
         #expect(abs(oracle.cost / portfolio.cost - 1) < 0.01)
         #expect(abs(ceiling.cost / portfolio.cost - 1) < 0.01)
-        // Measured (seed 21): 96.0 % of the oracle and 4.6 % more conversions than the rules at equal spend; the
-        // oracle's landscapes with the estimated CVRs reach 96.7 %, so CVR noise alone keeps any landscape below the
-        // issue's 97 % here, and the portfolio gets 99.3 % of that. Seeds 22 and 23: Docs/portfolio.md.
+        // Budget honesty: what the plan forecasts is what the bids truly spend. Measured (seed 21): planned €1,582,
+        // true €1,611 (+1.8 %); before censoring-aware shares, the CTR curvature and the price share: +27 %.
+        #expect(abs(portfolio.cost / planned - 1) < 0.05)
+        // Measured (seed 21): 96.0 % of the oracle and 4.2 % more conversions than the rules at equal spend; the
+        // oracle's landscapes with the estimated CVRs reach 96.5 %, so CVR noise alone keeps any landscape below the
+        // issue's 97 % here, and the portfolio gets 99.5 % of that. Seeds 22 and 23 (environment SEED):
+        // Docs/portfolio.md.
         #expect(share > 0.955)
         #expect(uplift > 0.04)
-        #expect(portfolio.conversions / ceiling.conversions > 0.985)
+        #expect(portfolio.conversions / ceiling.conversions > 0.99)
     }
 
     static let wideOpenRules = """

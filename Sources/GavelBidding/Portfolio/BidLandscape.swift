@@ -46,13 +46,17 @@ extension BidLandscape {
 /// strength, as in a second-price auction.
 ///
 /// With `s = (bid ÷ halfSaturationBid)^steepness` and strength `σ = s ÷ (1 + s)` (impression share ÷ its maximum):
-/// - clicks `= maxClicks · σ · exp(β · (σ − 1))` — saturating: past the competitors, more bid buys few more
-///   impressions; `β` (``clickThroughSlope``) is how much better the CTR is at the top of the page than at the
-///   bottom (`exp(β)` times), so clicks keep rising a little after impressions stop;
-/// - CPC `= bid · (1 − discount · σ)` — the price paid is the bid when barely winning and a shrinking share of it
-///   when far ahead, so CPC ≤ bid always;
-/// - clicks' elasticity `e = steepness · (1 − σ) · (1 + β σ)`, and
-///   marginal CPC `= bid · ((1 − discount · σ)(1 + 1 ÷ e) − discount · σ ÷ (1 + β σ))`.
+/// - clicks `= maxClicks · σ · lift(σ)` — saturating: past the competitors, more bid buys few more impressions;
+///   the CTR `lift(σ) = (1 + c · (1 − σ))^(−β ÷ c)` (1 at the top) rises as the ad moves up the page — the
+///   position `1 + c · (1 − σ)` falls linearly with σ and the CTR is a power of the position, so it rises
+///   fastest near the top. `β` (``clickThroughSlope``) is d ln CTR ÷ dσ at the top, `c`
+///   (``clickThroughCurvature``) how much flatter it is below (`1 + c` times at σ = 0); `c = 0` is
+///   `exp(β · (σ − 1))`. Clicks keep rising a little after impressions stop;
+/// - CPC `= bid · a · (1 − discount · σ)` — the price paid is (a share `a`, ``priceShare``, of) the bid when
+///   barely winning and a shrinking share of it when far ahead, so CPC ≤ bid always; `a < 1` where the price
+///   stays below the bid even then (device bid adjustments, reserve prices below the bid);
+/// - clicks' elasticity `e = steepness · (1 − σ) · (1 + λ)` with `λ = σ · d ln lift ÷ dσ = β σ ÷ (1 + c (1 − σ))`,
+///   and marginal CPC `= bid · a · ((1 − discount · σ)(1 + 1 ÷ e) − discount · σ ÷ (1 + λ))`.
 ///
 /// With a discount at most ``maximumDiscount(steepness:clickThroughSlope:)`` (the estimator keeps to it) the
 /// marginal CPC rises with the bid: cost is then convex in clicks, each keyword's best bid for a marginal cost is
@@ -64,23 +68,31 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     public var halfSaturationBid: Double
     /// Hill exponent: how sharply impressions rise around the half-saturation bid.
     public var steepness: Double
-    /// CPC ÷ bid falls from 1 to `1 − discount` as the bid's strength goes from 0 to 1.
+    /// CPC ÷ bid falls from `priceShare` to `priceShare · (1 − discount)` as the bid's strength goes from 0 to 1.
     public var discount: Double
-    /// `β`: ln(CTR at the top ÷ CTR when barely shown); 0 when clicks follow impressions.
+    /// `a`: CPC ÷ bid when barely winning, in (0, 1].
+    public var priceShare: Double
+    /// `β`: d ln CTR ÷ dσ at the top of the page; 0 when clicks follow impressions.
     public var clickThroughSlope: Double
+    /// `c`: the CTR's slope in σ is `1 + c` times smaller barely shown than at the top; 0 for a constant slope.
+    public var clickThroughCurvature: Double
 
     public init(
         maxClicks: Double, halfSaturationBid: Double, steepness: Double, discount: Double,
-        clickThroughSlope: Double = 0
+        clickThroughSlope: Double = 0, clickThroughCurvature: Double = 0, priceShare: Double = 1
     ) {
         precondition(maxClicks >= 0 && halfSaturationBid > 0 && steepness > 0, "invalid landscape")
         precondition(discount >= 0 && discount < 1, "the CPC discount must lie in [0, 1)")
         precondition(clickThroughSlope >= 0, "the CTR cannot fall as the ad moves up")
+        precondition(clickThroughCurvature >= 0, "the CTR's curvature cannot be negative")
+        precondition(priceShare > 0 && priceShare <= 1, "the price share must lie in (0, 1]")
         self.maxClicks = maxClicks
         self.halfSaturationBid = halfSaturationBid
         self.steepness = steepness
         self.discount = discount
         self.clickThroughSlope = clickThroughSlope
+        self.clickThroughCurvature = clickThroughCurvature
+        self.priceShare = priceShare
     }
 
     /// The largest discount for which the marginal CPC still rises with the bid at every bid.
@@ -91,12 +103,15 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     /// d ln(marginal CPC) ÷ d ln(bid) = 1 + G′ ÷ G with G the marginal CPC ÷ bid; its minimum over `s` falls as
     /// the discount grows, so the cap is found by bisection on the discount, checking a log grid of `s`
     /// (1e-4 … 1e4).
-    public static func maximumDiscount(steepness k: Double, clickThroughSlope beta: Double) -> Double {
+    public static func maximumDiscount(
+        steepness k: Double, clickThroughSlope beta: Double, clickThroughCurvature c: Double = 0
+    ) -> Double {
         func rising(_ discount: Double) -> Bool {
             var logS = -9.2
             while logS <= 9.2 {
                 let s = exp(logS)
-                let (g, slope) = factor(s: s, sigma: s / (1 + s), steepness: k, discount: discount, slope: beta)
+                let (g, slope) = factor(
+                    s: s, sigma: s / (1 + s), steepness: k, discount: discount, slope: beta, curvature: c)
                 if g <= 0 || 1 + slope / g <= 0.05 { return false }
                 logS += 0.05
             }
@@ -112,11 +127,17 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     }
 
     /// `G` = marginal CPC ÷ bid at strength `(s, σ)`, and dG ÷ d ln(bid).
+    ///
+    /// With `lift = 1 + λ`, `λ′ = dλ ÷ dσ = β (1 + c) ÷ (1 + c (1 − σ))²` and `σ′ = dσ ÷ d ln bid = n σ (1 − σ)`:
+    /// `dG = −φ (1 + 1/e) σ′ + paid · (s · lift − σ λ′) ÷ lift² − φ σ′ (lift − σ λ′) ÷ lift²`.
     @inline(__always)
     static func factor(
-        s: Double, sigma: Double, steepness n: Double, discount phi: Double, slope beta: Double
+        s: Double, sigma: Double, steepness n: Double, discount phi: Double, slope beta: Double,
+        curvature c: Double
     ) -> (g: Double, slope: Double) {
-        let lift = 1 + beta * sigma
+        let position = 1 + c * (1 - sigma)
+        let lift = 1 + beta * sigma / position
+        let liftSlope = beta * (1 + c) / (position * position)
         let paid = 1 - phi * sigma
         // 1 ÷ e = (1 + s) ÷ (n · lift), written with s so it stays finite as σ → 1.
         let inverseElasticity = (1 + s) / (n * lift)
@@ -124,9 +145,15 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         let strengthSlope = n * sigma * (1 - sigma)
         let slope =
             -phi * (1 + inverseElasticity) * strengthSlope
-            - paid * (beta - 1 - 2 * beta * sigma) * sigma * (1 + s) / (lift * lift)
-            - phi * strengthSlope / (lift * lift)
+            + paid * (s * lift - sigma * liftSlope) / (lift * lift)
+            - phi * strengthSlope * (lift - sigma * liftSlope) / (lift * lift)
         return (g, slope)
+    }
+
+    /// ln lift(σ): the CTR at strength σ relative to the top of the page.
+    @inline(__always)
+    static func logLift(sigma: Double, slope beta: Double, curvature c: Double) -> Double {
+        c == 0 ? beta * (sigma - 1) : -beta / c * log1p(c * (1 - sigma))
     }
 
     /// `(s, σ)` at `bid`.
@@ -140,13 +167,16 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     /// Clicks per day at strength `σ`.
     @inline(__always)
     func clicks(atStrength sigma: Double) -> Double {
-        clickThroughSlope == 0 ? maxClicks * sigma : maxClicks * sigma * exp(clickThroughSlope * (sigma - 1))
+        clickThroughSlope == 0
+            ? maxClicks * sigma
+            : maxClicks * sigma
+                * exp(Self.logLift(sigma: sigma, slope: clickThroughSlope, curvature: clickThroughCurvature))
     }
 
     public func clicks(atBid bid: Double) -> Double { clicks(atStrength: strength(atBid: bid).sigma) }
 
     public func costPerClick(atBid bid: Double) -> Double {
-        bid * (1 - discount * strength(atBid: bid).sigma)
+        bid * priceShare * (1 - discount * strength(atBid: bid).sigma)
     }
 
     public func cost(atBid bid: Double) -> Double { clicksAndCost(atBid: bid).cost }
@@ -154,22 +184,29 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
         let sigma = strength(atBid: bid).sigma
         let clicks = clicks(atStrength: sigma)
-        return (clicks, clicks * bid * (1 - discount * sigma))
+        return (clicks, cost(clicks: clicks, bid: bid, sigma: sigma))
+    }
+
+    /// What `clicks` cost at `bid` and strength σ.
+    @inline(__always)
+    func cost(clicks: Double, bid: Double, sigma: Double) -> Double {
+        clicks * bid * priceShare * (1 - discount * sigma)
     }
 
     public func marginalCostPerClick(atBid bid: Double) -> Double {
         let (s, sigma) = strength(atBid: bid)
         guard s.isFinite else { return .infinity }
-        return bid
+        return bid * priceShare
             * Self.factor(
-                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope
+                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope,
+                curvature: clickThroughCurvature
             ).g
     }
 
     /// Clicks' elasticity to the bid at `bid`: +1 % bid buys this many % more clicks.
     public func elasticity(atBid bid: Double) -> Double {
         let sigma = strength(atBid: bid).sigma
-        return steepness * (1 - sigma) * (1 + clickThroughSlope * sigma)
+        return steepness * (1 - sigma) * (1 + clickThroughSlope * sigma / (1 + clickThroughCurvature * (1 - sigma)))
     }
 
     /// Safeguarded Newton on `ln bid` (the log marginal CPC is smooth and rising in it): a few steps from a warm
@@ -189,7 +226,7 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     )
         -> (bid: Double, sigma: Double)
     {
-        let target = log(marginalCost)
+        let target = log(marginalCost / priceShare)
         var low = log(bids.lowerBound)
         var high = log(bids.upperBound)
         let logHalf = log(halfSaturationBid)
@@ -197,7 +234,8 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
             let s = exp(steepness * (t - logHalf))
             let sigma = s.isInfinite ? 1 : s / (1 + s)
             let (g, slope) = Self.factor(
-                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope)
+                s: s, sigma: sigma, steepness: steepness, discount: discount, slope: clickThroughSlope,
+                curvature: clickThroughCurvature)
             return (t + log(g) - target, 1 + slope / g, sigma)
         }
         if checkingEnds {

@@ -28,7 +28,8 @@ public struct BidLevel: Hashable, Sendable {
     public var cost: Double
     /// Impressions on the rows that report a search impression share.
     public var impressions: Double
-    /// The searches those rows were eligible for: impressions ÷ the reported share.
+    /// The searches the keyword was eligible for on these days: impressions ÷ the reported share where the share
+    /// is exact, the keyword's mean searches per such day where it is censored or the day has no row.
     public var searches: Double
 
     public init(
@@ -51,6 +52,11 @@ public struct BidLevel: Hashable, Sendable {
     /// quiet days count as days at that bid with no clicks. Days before the first known bid are left out: the
     /// history does not say the keyword ran then (a history shorter than the window would otherwise read as
     /// fewer clicks per day).
+    ///
+    /// Platforms censor the share at 10 % and 90 %, and days without impressions have no row: taking impressions ÷
+    /// share on such days would pull every level's share toward the middle (a keyword shown on 3 % of searches
+    /// reads as 10 %), flattening the fitted steepness and underestimating what high bids buy. Searches do not
+    /// depend on the bid, so those days count the keyword's mean searches per day with an exact share instead.
     public static func levels(daily: [DailyPoint], bids: [DailyBid], window: DayRange) -> [BidLevel] {
         let sortedBids = bids.sorted { $0.day < $1.day }
         guard let firstBid = sortedBids.first, firstBid.day <= window.last else { return [] }
@@ -75,18 +81,56 @@ public struct BidLevel: Hashable, Sendable {
             levels[level].days += 1
             dayIndexOfLevel[offset] = level
         }
+        // Searches per day, known on days whose every share-reporting row is uncensored; `nil` marks a day whose
+        // searches are unknown (a censored share, or no row: no impressions).
+        var searchesOfDay = [Double?](repeating: nil, count: window.dayCount)
+        var censoredDay = [Bool](repeating: false, count: window.dayCount)
+        var reportsShare = false
         for point in daily where window.contains(point.day) {
-            let level = dayIndexOfLevel[window.first.distance(to: point.day)]
+            let offset = window.first.distance(to: point.day)
+            let level = dayIndexOfLevel[offset]
             guard level >= 0 else { continue }
             levels[level].clicks += Double(point.clicks)
             levels[level].cost += point.cost.units
             if let share = point.searchImpressionShare, share > 0, point.impressions > 0 {
+                reportsShare = true
                 levels[level].impressions += Double(point.impressions)
+                if Self.isCensored(share) {
+                    censoredDay[offset] = true
+                } else {
+                    searchesOfDay[offset] = (searchesOfDay[offset] ?? 0) + Double(point.impressions) / share
+                }
+            }
+        }
+        guard reportsShare else { return levels.filter { $0.bid > 0 } }
+        // Searches do not depend on the bid: a day whose count is unknown gets the mean of the known days (or, when
+        // no day is known, what its censored share implies).
+        var knownSearches = 0.0
+        var knownDays = 0.0
+        for offset in searchesOfDay.indices where !censoredDay[offset] {
+            guard let searches = searchesOfDay[offset] else { continue }
+            knownSearches += searches
+            knownDays += 1
+        }
+        if knownDays > 0 {
+            for offset in 0..<window.dayCount where dayIndexOfLevel[offset] >= 0 {
+                let known = censoredDay[offset] ? nil : searchesOfDay[offset]
+                levels[dayIndexOfLevel[offset]].searches += known ?? knownSearches / knownDays
+            }
+        } else {
+            for point in daily where window.contains(point.day) {
+                let level = dayIndexOfLevel[window.first.distance(to: point.day)]
+                guard level >= 0, let share = point.searchImpressionShare, share > 0, point.impressions > 0
+                else { continue }
                 levels[level].searches += Double(point.impressions) / share
             }
         }
         return levels.filter { $0.bid > 0 }
     }
+
+    /// Platforms report shares below 10 % as "< 10 %" and above 90 % as "> 90 %" (stored just outside the bounds,
+    /// ``GavelCore/ShareMetrics/below(_:)``): such a share says little about the day's searches.
+    static func isCensored(_ share: Double) -> Bool { share < 0.1 || share > 0.9 }
 }
 
 /// A keyword's fitted landscape and the evidence behind it, for the trace.
@@ -115,8 +159,9 @@ public struct LandscapeFit: Hashable, Sendable {
 /// the data is thin.
 ///
 /// Keywords whose rows report a search impression share are placed on their curve by it (``shareShapes(_:groupOf:)``:
-/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR slope); it measures σ directly and
-/// needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps 1–3 below.
+/// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR shape and price share); it measures
+/// σ directly and needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps
+/// 1–3 below.
 ///
 /// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
 ///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
@@ -180,61 +225,83 @@ public struct LandscapeEstimator: Sendable {
         let shares = levels.map { ShareFit(levels: $0, maximumShare: maximumImpressionShare) }
         let byElasticity = elasticityShapes(local, groupOf: groupOf)
         let byShare = shareShapes(shares, groupOf: groupOf)
-        let clickThroughSlope = Self.clickThroughSlope(levels, shapes: byShare)
+        let clickThrough = Self.clickThroughShape(levels, shapes: byShare)
 
         var shapes: [Shape?] = []
-        var discountSums: [(numerator: Double, denominator: Double)] = []
-        var totalNumerator = 0.0
-        var totalDenominator = 0.0
+        // Per keyword Σ w σ, Σ w σ p and Σ w σ² (w = clicks, p = CPC ÷ bid); for the portfolio the sums of the
+        // regression p = a + b σ.
+        var priceSums: [SIMD3<Double>] = []
+        var portfolio = (w: 0.0, sigma: 0.0, sigma2: 0.0, paid: 0.0, sigmaPaid: 0.0)
         for (index, fit) in local.enumerated() {
             guard let fit, var shape = byShare[index] ?? byElasticity[index] else {
                 shapes.append(nil)
-                discountSums.append((0, 0))
+                priceSums.append(.zero)
                 continue
             }
-            if shape.placedByShare { shape.clickThroughSlope = clickThroughSlope }
+            if shape.placedByShare {
+                shape.clickThroughSlope = clickThrough.slope
+                shape.clickThroughCurvature = clickThrough.curvature
+            }
             // The maximum clicks for this shape (the Poisson MLE: clicks ÷ Σ days × clicks-shape(bid)).
             var exposure = 0.0
-            var numerator = 0.0
-            var denominator = 0.0
+            var sums = SIMD3<Double>.zero
             for level in levels[index] {
                 let sigma = shape.strength(atBid: level.bid)
-                exposure += level.days * sigma * exp(shape.clickThroughSlope * (sigma - 1))
+                exposure += level.days * sigma * exp(shape.logLift(sigma))
                 guard level.clicks > 0 else { continue }
-                let paidShare = level.cost / (level.clicks * level.bid)
-                numerator += level.clicks * (1 - paidShare) * sigma
-                denominator += level.clicks * sigma * sigma
+                let paid = level.cost / (level.clicks * level.bid)
+                let w = level.clicks
+                sums += SIMD3(w * sigma, w * sigma * paid, w * sigma * sigma)
+                portfolio.w += w
+                portfolio.sigma += w * sigma
+                portfolio.sigma2 += w * sigma * sigma
+                portfolio.paid += w * paid
+                portfolio.sigmaPaid += w * sigma * paid
             }
             shape.maxClicks = exposure > 0 ? fit.clicks / exposure : 0
             shapes.append(shape)
-            discountSums.append((numerator, denominator))
-            totalNumerator += numerator
-            totalDenominator += denominator
+            priceSums.append(sums)
         }
-        let portfolioDiscount = totalDenominator > 0 ? totalNumerator / totalDenominator : 0
-        // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR slope (one per
+        // The price share a: the intercept of the portfolio's clicks-weighted regression of CPC ÷ bid on σ, kept in
+        // [0.5, 1]. Each keyword's discount is then the least-squares φ of 1 − CPC ÷ (a · bid) = φ σ.
+        let spread = portfolio.w * portfolio.sigma2 - portfolio.sigma * portfolio.sigma
+        let priceShare =
+            spread > 1e-12
+            ? min(
+                max(
+                    (portfolio.paid * portfolio.sigma2 - portfolio.sigma * portfolio.sigmaPaid) / spread, 0.5),
+                1)
+            : 1
+        func discountSums(_ sums: SIMD3<Double>) -> (numerator: Double, denominator: Double) {
+            (sums.x - sums.y / priceShare, sums.z)
+        }
+        let total = discountSums(priceSums.reduce(.zero, +))
+        let portfolioDiscount = total.denominator > 0 ? total.numerator / total.denominator : 0
+        // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR shape (one per
         // route).
-        var caps: [SIMD2<Double>: Double] = [:]
+        var caps: [SIMD3<Double>: Double] = [:]
 
         return levels.indices.map { index in
             guard let shape = shapes[index], let fit = local[index] else { return nil }
-            let sums = discountSums[index]
+            let sums = discountSums(priceSums[index])
             let discount =
                 (sums.numerator + discountPriorWeight * portfolioDiscount)
                 / (sums.denominator + discountPriorWeight)
             let steepness = (shape.steepness * 20).rounded() / 20
-            let key = SIMD2(steepness, shape.clickThroughSlope)
+            let key = SIMD3(steepness, shape.clickThroughSlope, shape.clickThroughCurvature)
             let cap =
                 caps[key]
                 ?? {
                     let cap = SaturatingLandscape.maximumDiscount(
-                        steepness: steepness, clickThroughSlope: shape.clickThroughSlope)
+                        steepness: steepness, clickThroughSlope: shape.clickThroughSlope,
+                        clickThroughCurvature: shape.clickThroughCurvature)
                     caps[key] = cap
                     return cap
                 }()
             let landscape = SaturatingLandscape(
                 maxClicks: shape.maxClicks, halfSaturationBid: exp(shape.logHalf), steepness: steepness,
-                discount: min(max(discount, 0), cap), clickThroughSlope: shape.clickThroughSlope)
+                discount: min(max(discount, 0), cap), clickThroughSlope: shape.clickThroughSlope,
+                clickThroughCurvature: shape.clickThroughCurvature, priceShare: priceShare)
             return LandscapeFit(
                 landscape: landscape, referenceBid: fit.reference,
                 clicksPerDay: landscape.clicks(atBid: fit.reference),
@@ -250,6 +317,7 @@ public struct LandscapeEstimator: Sendable {
         var logHalf: Double
         var steepness: Double
         var clickThroughSlope: Double
+        var clickThroughCurvature = 0.0
         var poolingWeight: Double
         var placedByShare: Bool
         var maxClicks = 0.0
@@ -257,6 +325,10 @@ public struct LandscapeEstimator: Sendable {
         func strength(atBid bid: Double) -> Double {
             let s = exp(steepness * (log(bid) - logHalf))
             return s.isInfinite ? 1 : s / (1 + s)
+        }
+
+        func logLift(_ sigma: Double) -> Double {
+            SaturatingLandscape.logLift(sigma: sigma, slope: clickThroughSlope, curvature: clickThroughCurvature)
         }
     }
 
@@ -306,29 +378,44 @@ public struct LandscapeEstimator: Sendable {
         }
     }
 
-    /// `β` of ``SaturatingLandscape``: how the CTR (clicks ÷ impressions) rises with σ within keywords, one value
-    /// for the portfolio (a clicks-weighted regression of ln CTR on σ around each keyword's own means, so every
-    /// keyword's CTR level cancels), kept within [0, 4].
-    static func clickThroughSlope(_ levels: [[BidLevel]], shapes: [Shape?]) -> Double {
-        var covariance = 0.0
-        var variance = 0.0
+    /// The CTR shape of ``SaturatingLandscape`` (`β`, `c`), one for the portfolio: how ln CTR (clicks ÷
+    /// impressions) rises with σ within keywords. For each curvature `c` on a grid, a clicks-weighted regression of
+    /// ln CTR on `ln lift(σ)` at `β = 1` around each keyword's own means (so every keyword's CTR level cancels)
+    /// gives `β`; the `c` with the smallest residual is kept. The curvature is seen across keywords: those bid low
+    /// on their curve show a flatter CTR than those near the top. `β` is kept within [0, 12].
+    static func clickThroughShape(_ levels: [[BidLevel]], shapes: [Shape?]) -> (slope: Double, curvature: Double) {
+        let curvatures: [Double] = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16]
+        var covariance = [Double](repeating: 0, count: curvatures.count)
+        var variance = [Double](repeating: 0, count: curvatures.count)
+        var points: [(sigma: Double, y: Double, weight: Double)] = []
+        var x = [Double]()
         for index in levels.indices {
             guard let shape = shapes[index], shape.placedByShare else { continue }
-            var points: [(x: Double, y: Double, weight: Double)] = []
+            points.removeAll(keepingCapacity: true)
             for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
                 points.append(
                     (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
             }
             guard points.count > 1 else { continue }
             let weights = points.reduce(0) { $0 + $1.weight }
-            let meanX = points.reduce(0) { $0 + $1.weight * $1.x } / weights
             let meanY = points.reduce(0) { $0 + $1.weight * $1.y } / weights
-            for point in points {
-                covariance += point.weight * (point.x - meanX) * (point.y - meanY)
-                variance += point.weight * (point.x - meanX) * (point.x - meanX)
+            for (grid, c) in curvatures.enumerated() {
+                x = points.map { SaturatingLandscape.logLift(sigma: $0.sigma, slope: 1, curvature: c) }
+                let meanX = zip(points, x).reduce(0) { $0 + $1.0.weight * $1.1 } / weights
+                for (point, xj) in zip(points, x) {
+                    covariance[grid] += point.weight * (xj - meanX) * (point.y - meanY)
+                    variance[grid] += point.weight * (xj - meanX) * (xj - meanX)
+                }
             }
         }
-        return variance > 0 ? min(max(covariance / variance, 0), 4) : 0
+        // The residual sum of squares is Σ w (y − ȳ)² − cov² ÷ var: the best c explains the most (β ≥ 0 only).
+        var best: (slope: Double, curvature: Double, explained: Double) = (0, 0, -1)
+        for grid in curvatures.indices where variance[grid] > 0 {
+            let slope = min(max(covariance[grid] / variance[grid], 0), 12)
+            let explained = slope * (2 * covariance[grid] - slope * variance[grid])
+            if explained > best.explained { best = (slope, curvatures[grid], explained) }
+        }
+        return (best.slope, best.curvature)
     }
 
     /// Pearson χ² ÷ degrees of freedom over every keyword with more than two levels (at least 1).

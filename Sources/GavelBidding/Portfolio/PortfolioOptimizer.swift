@@ -247,7 +247,7 @@ public struct PortfolioOptimizer: Sendable {
                         checkingEnds: false)
                     bid = solved.bid
                     clicks = saturating.clicks(atStrength: solved.sigma)
-                    cost = clicks * bid * (1 - saturating.discount * solved.sigma)
+                    cost = saturating.cost(clicks: clicks, bid: bid, sigma: solved.sigma)
                 } else {
                     bid = item.landscape.bid(
                         forMarginalCostPerClick: multiplier * item.valuePerClick, in: item.bids,
