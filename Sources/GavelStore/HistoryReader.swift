@@ -23,7 +23,7 @@ public struct FactColumns: OptionSet, Sendable {
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// The period's first day; without it, a fact's last day stands for its whole period (both ends of
-    /// ``FactRow/period`` are that day).
+    /// ``FactRow/period`` are that day) and the scan takes the facts whose last day lies in the window.
     public static let firstDay = FactColumns(rawValue: 1 << 0)
     /// Search top impression share and click share; without them both are `nil`.
     public static let otherShares = FactColumns(rawValue: 1 << 1)
@@ -186,7 +186,10 @@ extension HistoryStore {
         try keywords.setArguments([ids?.lowerBound ?? Int64.min, ids?.upperBound ?? Int64.max])
         // Missing shares and bids read as -1 (never negative when present): one call per column instead of a
         // type check and a read. Columns left out are constants, which SQLite does not decode.
-        let firstDay = columns.contains(.firstDay) ? "first_day" : "last_day"
+        // Without first days a fact's last day stands for its period, so that day must lie in the window.
+        let (firstDay, overlapsWindow) =
+            columns.contains(.firstDay)
+            ? ("first_day", "last_day >= ?1 AND first_day <= ?2") : ("last_day", "last_day BETWEEN ?1 AND ?2")
         let otherShares =
             columns.contains(.otherShares) ? "ifnull(search_top_impression_share, -1), ifnull(click_share, -1)" : "-1, -1"
         let maxCPC = columns.contains(.maxCPC) ? "ifnull(max_cpc_micros, -1)" : "-1"
@@ -195,7 +198,7 @@ extension HistoryStore {
                 SELECT keyword_id, \(firstDay), last_day, device, impressions, clicks, cost_micros, conversions,
                     conversion_value_micros, ifnull(top_impression_rate, -1), ifnull(absolute_top_impression_rate, -1),
                     ifnull(search_impression_share, -1), \(otherShares), \(maxCPC)
-                FROM facts WHERE last_day >= ?1 AND first_day <= ?2 AND keyword_id BETWEEN ?3 AND ?4
+                FROM facts WHERE \(overlapsWindow) AND keyword_id BETWEEN ?3 AND ?4
                 ORDER BY keyword_id, first_day, last_day, device
                 """)
         let factStatement = facts.sqliteStatement

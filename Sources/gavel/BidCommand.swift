@@ -8,6 +8,8 @@ import GavelStore
 
 import struct Foundation.Data
 import struct Foundation.URL
+import Dispatch
+
 import class Foundation.FileManager
 
 #if canImport(Glibc)
@@ -120,6 +122,7 @@ struct BidCommand: ParsableCommand {
         }
         let outcome: BidJob.Outcome
         let run: BidRunRecord
+        let texts: UploadTexts
         switch strategy {
         case .rules:
             try requireNoPortfolioGoal()
@@ -128,7 +131,7 @@ struct BidCommand: ParsableCommand {
             loading.finish(loaded)
             print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
-            run = try job.record(outcome, apply: apply)
+            (run, texts) = try Self.recording({ try job.record(outcome, apply: apply) }, alongside: outcome)
         case .portfolio:
             let job = PortfolioJob(
                 store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash, objective: try objective())
@@ -139,9 +142,9 @@ struct BidCommand: ParsableCommand {
             print("")
             print(PortfolioReport.render(portfolio.portfolio, ruleSet: ruleSet, period: period))
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
-            run = try job.record(portfolio, apply: apply)
+            (run, texts) = try Self.recording({ try job.record(portfolio, apply: apply) }, alongside: outcome)
         }
-        let files = try writeFiles(outcome, runID: run.id)
+        let files = try writeFiles(texts, runID: run.id)
         let previous = try historyStore.bidRuns().filter { $0.id != run.id && $0.changesDigest == run.changesDigest }
         print("")
         print("Run #\(run.id) stored (rules \(String(run.ruleHash.prefix(12))), changes \(run.changesDigest))"
@@ -183,19 +186,51 @@ struct BidCommand: ParsableCommand {
         return .targetROAS(isPercent ? number / 100 : number)
     }
 
-    private func writeFiles(_ outcome: BidJob.Outcome, runID: Int64) throws -> [String] {
+    /// The upload and review files of a run, rendered before the run has its id (which names the files).
+    struct UploadTexts: Sendable {
+        var googleAdsEditor: String
+        var microsoftBulk: String
+        var review: String
+
+        init(_ outcome: BidJob.Outcome) {
+            googleAdsEditor = BidUploadFiles.googleAdsEditor(outcome.uploads)
+            microsoftBulk = BidUploadFiles.microsoftBulk(outcome.uploads)
+            review = BidReport.reviewCSV(outcome)
+        }
+    }
+
+    /// Stores the run while another thread renders its files: on a million-keyword run both take a while and
+    /// neither needs the other.
+    private static func recording(
+        _ record: () throws -> BidRunRecord, alongside outcome: BidJob.Outcome
+    ) throws -> (BidRunRecord, UploadTexts) {
+        let rendered = RenderedTexts()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { rendered.set(UploadTexts(outcome)) }
+        let run = Result { try record() }
+        group.wait()
+        return (try run.get(), rendered.texts!)
+    }
+
+    private func writeFiles(_ texts: UploadTexts, runID: Int64) throws -> [String] {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let stem = "\(out)/bid-run-\(runID)"
         let files = [
-            ("\(stem)-google-ads-editor.csv", BidUploadFiles.googleAdsEditor(outcome.uploads)),
-            ("\(stem)-microsoft-bulk.csv", BidUploadFiles.microsoftBulk(outcome.uploads)),
-            ("\(stem)-review.csv", BidReport.reviewCSV(outcome)),
+            ("\(stem)-google-ads-editor.csv", texts.googleAdsEditor),
+            ("\(stem)-microsoft-bulk.csv", texts.microsoftBulk),
+            ("\(stem)-review.csv", texts.review),
         ]
         for (path, text) in files {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         }
         return files.map(\.0)
     }
+}
+
+/// The texts the rendering thread hands back; the dispatch group's wait orders the write before the read.
+private final class RenderedTexts: @unchecked Sendable {
+    private(set) var texts: BidCommand.UploadTexts?
+    func set(_ texts: BidCommand.UploadTexts) { self.texts = texts }
 }
 
 /// What the portfolio settled at, under the usual run report.

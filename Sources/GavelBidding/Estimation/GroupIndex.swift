@@ -26,15 +26,28 @@ struct GroupIndex {
     var campaignCount: Int { accountOfCampaign.count }
     var adGroupCount: Int { campaignOfAdGroup.count }
 
+    /// The last ad group looked up: keywords usually come ad group by ad group, so most look-ups compare three
+    /// strings instead of hashing them.
+    private var lastAdGroup: (key: AdGroupKey, id: Int32)?
+
     /// The ad group's id, registering it (and its campaign and account) on first sight.
     mutating func adGroup(of identity: KeywordIdentity) -> Int32 {
+        if let lastAdGroup, lastAdGroup.key.adGroup == identity.adGroup, lastAdGroup.key.campaign == identity.campaign,
+            lastAdGroup.key.account == identity.account
+        {
+            return lastAdGroup.id
+        }
         let key = AdGroupKey(account: identity.account, campaign: identity.campaign, adGroup: identity.adGroup)
-        if let id = adGroups[key] { return id }
+        if let id = adGroups[key] {
+            lastAdGroup = (key, id)
+            return id
+        }
         let campaign = campaignID(account: identity.account, campaign: identity.campaign)
         let id = Int32(campaignOfAdGroup.count)
         adGroups[key] = id
         campaignOfAdGroup.append(campaign)
         adGroupNames.append(identity.adGroup)
+        lastAdGroup = (key, id)
         return id
     }
 
