@@ -68,18 +68,26 @@ public struct NewBidRun: Sendable {
     /// for the same reasons. Not a security hash; it only has to tell reruns apart.
     public var changesDigest: String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ text: String) {
-            for byte in text.utf8 {
+        func mix<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+            for byte in bytes {
                 hash ^= UInt64(byte)
                 hash &*= 0x0000_0100_0000_01B3
             }
-            hash ^= 0xFF
-            hash &*= 0x0000_0100_0000_01B3
         }
+        let separator = CollectionOfOne(UInt8(ascii: "|"))
+        // Each change is hashed as the text `id|action|old|new|trace` followed by a 0xFF byte, fed piece by
+        // piece rather than built as one string per change.
         for change in changes {
-            mix(
-                "\(change.keywordID)|\(change.action)|\(change.oldBid?.rawValue ?? -1)|\(change.newBid?.rawValue ?? -1)|"
-                    + change.trace)
+            mix(String(change.keywordID).utf8)
+            mix(separator)
+            mix(change.action.utf8)
+            mix(separator)
+            mix(String(change.oldBid?.rawValue ?? -1).utf8)
+            mix(separator)
+            mix(String(change.newBid?.rawValue ?? -1).utf8)
+            mix(separator)
+            mix(change.trace.utf8)
+            mix(CollectionOfOne(0xFF))
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
