@@ -3,8 +3,6 @@ public import GavelCore
 public import GavelReports
 public import GavelStore
 
-import Dispatch
-
 import struct Foundation.Data
 import class Foundation.JSONEncoder
 
@@ -42,69 +40,15 @@ public struct BidJob {
     public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
-        // Two read connections, each scanning half the keyword range into its own positions of the same arrays.
-        var historySlots = ConcurrentSlots<KeywordHistory>(count: 0)
-        var idSlots = ConcurrentSlots<Int64>(count: 0)
-        try store.forEachKeyword(in: window, columns: .daily, partitions: 2, progress: progress) { count in
-            historySlots = ConcurrentSlots(count: count)
-            idSlots = ConcurrentSlots(count: count)
-            return { [historySlots, idSlots] position, keyword, rows in
-                historySlots.fill(
-                    position,
-                    with: KeywordHistory(
-                        identity: keyword.identity, attributes: keyword.attributes,
-                        daily: rows.map(DailyPoint.init(row:)),
-                        daysSinceBidChange: Self.daysSinceBidChange(
-                            rows, current: keyword.attributes.maxCPC, asOf: asOf)))
-                idSlots.fill(position, with: keyword.id)
-            }
+        let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
+            KeywordHistory(stored: keyword, rows: rows, asOf: asOf)
         }
-        let histories = historySlots.take()
-        let ids = idSlots.take()
-        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(histories, force: force)
-        // The engine decides the in-scope keywords in the order given, so decision `n` belongs to the `n`th
-        // in-scope keyword; the identity is checked, and a hashed look-up is the fallback.
-        let inScope: [Int]? =
-            plan.decisions.count == histories.count
-            ? nil : histories.indices.filter { ruleSet.applies(to: histories[$0].identity, labels: histories[$0].labels) }
-        var positionByIdentity: [KeywordIdentity: Int]?
-        func position(of decision: BidDecision, at index: Int) -> Int? {
-            let position = inScope.map { index < $0.count ? $0[index] : -1 } ?? index
-            if histories.indices.contains(position), histories[position].identity == decision.identity {
-                return position
-            }
-            if positionByIdentity == nil {
-                var byIdentity: [KeywordIdentity: Int] = [:]
-                byIdentity.reserveCapacity(histories.count)
-                for (position, history) in histories.enumerated() { byIdentity[history.identity] = position }
-                positionByIdentity = byIdentity
-            }
-            return positionByIdentity?[decision.identity]
-        }
-
-        var changes: [BidChangeRecord] = []
-        var uploads: [BidUpload] = []
-        // The run stores what changed or was skipped, with its trace; unchanged keywords are counted in the
-        // summary (a million-keyword run would otherwise store a million "no change" lines every night).
-        // Decisions are read in place (a copy of each would retain and release its strings a million times).
-        for index in plan.decisions.indices where plan.decisions[index].action != .unchanged {
-            let decision = plan.decisions[index]
-            guard let position = position(of: decision, at: index) else { continue }
-            changes.append(
-                BidChangeRecord(
-                    keywordID: ids[position], action: decision.action.name, oldBid: decision.oldBid,
-                    newBid: decision.newBid, estimatedCVR: decision.estimatedCVR, trace: decision.trace))
-            if let newBid = decision.newBid, newBid != decision.oldBid {
-                let history = histories[position]
-                uploads.append(BidUpload(keyword: history.identity, attributes: history.attributes, newBid: newBid))
-            }
-        }
+        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(stored.elements, force: force)
+        let (changes, uploads) = stored.records(of: plan, ruleSet: ruleSet) { $0 }
+        stored.releaseInBackground()
         let run = NewBidRun(
             asOf: asOf, ruleFile: ruleFile, ruleHash: ruleHash, ruleSet: ruleSet.name,
             strategy: ruleSet.goal.strategyName, forced: force, summary: try Self.summaryJSON(plan), changes: changes)
-        // Freeing a million histories (25 million daily points) takes a second on one core and nothing needs
-        // them any more: another thread frees them while the caller stores the run and writes the files.
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(histories) {} }
         return Outcome(plan: plan, asOf: asOf, uploads: uploads, run: run)
     }
 

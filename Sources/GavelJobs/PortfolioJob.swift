@@ -44,47 +44,21 @@ public struct PortfolioJob {
     {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
-        var keywords: [PortfolioKeyword] = []
-        var stored: [StoredKeyword] = []
-        try store.forEachKeyword(in: window) { keyword, rows in
+        let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
             var bids: [DailyBid] = []
             for row in rows {
                 // Rows come by day; only changes matter (the bid holds until the next one).
                 guard let bid = row.maxCPC, bids.last?.bid != bid else { continue }
                 bids.append(DailyBid(day: row.period.last, bid: bid))
             }
-            keywords.append(
-                PortfolioKeyword(
-                    history: KeywordHistory(
-                        identity: keyword.identity, attributes: keyword.attributes,
-                        daily: rows.map(DailyPoint.init(row:)),
-                        daysSinceBidChange: BidJob.daysSinceBidChange(
-                            rows, current: keyword.attributes.maxCPC, asOf: asOf)),
-                    bids: bids))
-            stored.append(keyword)
-            progress(stored.count)
+            return PortfolioKeyword(history: KeywordHistory(stored: keyword, rows: rows, asOf: asOf), bids: bids)
         }
         let portfolio = PortfolioPlanner(
             ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator
         )
-        .plan(keywords, force: force)
-        var keywordByIdentity: [KeywordIdentity: StoredKeyword] = [:]
-        keywordByIdentity.reserveCapacity(stored.count)
-        for keyword in stored { keywordByIdentity[keyword.identity] = keyword }
-
-        var changes: [BidChangeRecord] = []
-        var uploads: [BidUpload] = []
-        for decision in portfolio.plan.decisions {
-            guard let keyword = keywordByIdentity[decision.identity] else { continue }
-            changes.append(
-                BidChangeRecord(
-                    keywordID: keyword.id, action: decision.action.name, oldBid: decision.oldBid,
-                    newBid: decision.newBid, estimatedCVR: decision.estimatedCVR, trace: decision.trace))
-            if let newBid = decision.newBid, newBid != decision.oldBid {
-                uploads.append(
-                    BidUpload(keyword: keyword.identity, attributes: keyword.attributes, newBid: newBid))
-            }
-        }
+        .plan(stored.elements, force: force)
+        let (changes, uploads) = stored.records(of: portfolio.plan, ruleSet: ruleSet) { $0.history }
+        stored.releaseInBackground()
         let run = NewBidRun(
             asOf: asOf, ruleFile: ruleFile, ruleHash: ruleHash, ruleSet: ruleSet.name,
             strategy: objective.strategyName, forced: force, summary: try Self.summaryJSON(portfolio),
