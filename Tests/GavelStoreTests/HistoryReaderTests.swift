@@ -98,3 +98,43 @@ private final class Slots: @unchecked Sendable {
 
     var values: [String] { lock.withLock { storage } }
 }
+
+@Suite struct FactColumnsTests {
+    /// Two multi-day facts against the window May 4–6: May 1–7 overlaps it but ends after it; May 3–5 ends in it.
+    @Test func dailyColumnsPlaceAFactOnItsLastDayAndLeaveOutTheRest() throws {
+        let temporary = try TemporaryStore()
+        _ = try temporary.store.write(source: "t") { writer in
+            var week = fact(day: may1, clicks: 70)
+            week.period = DayRange(first: may1, last: may1.advanced(by: 6))
+            var middle = fact(day: may1, clicks: 30)
+            middle.period = DayRange(first: may1.advanced(by: 2), last: may1.advanced(by: 4))
+            middle.shares = ShareMetrics(searchImpressionShare: 0.4, searchTopImpressionShare: 0.3, clickShare: 0.2)
+            try writer.write(week)
+            try writer.write(middle)
+        }
+        let window = DayRange(first: may1.advanced(by: 3), last: may1.advanced(by: 5))
+        func read(_ columns: FactColumns) throws -> [FactRow] {
+            let found = Found()
+            try temporary.store.forEachKeyword(in: window, columns: columns, partitions: 1) { _ in
+                { _, _, rows in found.rows = rows }
+            }
+            return found.rows
+        }
+        let all = try read(.all)
+        #expect(all.map(\.period) == [
+            DayRange(first: may1, last: may1.advanced(by: 6)),
+            DayRange(first: may1.advanced(by: 2), last: may1.advanced(by: 4)),
+        ])
+        #expect(all[1].shares.clickShare == 0.2)
+        let daily = try read(.daily)
+        #expect(daily.map(\.period) == [DayRange(day: may1.advanced(by: 4))])
+        #expect(daily[0].totals.clicks == 30)
+        #expect(daily[0].shares.searchImpressionShare == 0.4)
+        #expect(daily[0].shares.clickShare == nil)
+        #expect(daily[0].shares.searchTopImpressionShare == nil)
+    }
+}
+
+private final class Found: @unchecked Sendable {
+    var rows: [FactRow] = []
+}
