@@ -48,7 +48,8 @@ public struct ServerConfiguration: Sendable {
     public var chargedNotice: NoticeKind
     /// Event-loop threads answering requests; `nil` means one per core (NIO's shared group).
     /// Fewer threads than cores leaves a core to whatever shares the machine (a load generator,
-    /// the kernel's network stack), so the loops are preempted less often mid-request.
+    /// the kernel's network stack), so the loops are preempted less often mid-request. The group
+    /// made for it lives, like NIO's shared one, until the process exits.
     public var eventLoopThreads: Int?
 
     public init(
