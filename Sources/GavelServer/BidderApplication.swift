@@ -4,6 +4,7 @@ import HTTPTypes
 public import Hummingbird
 public import Logging
 import NIOCore
+import NIOPosix
 import Prometheus
 public import ServiceLifecycle
 
@@ -94,6 +95,9 @@ public struct BidderApplication: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gavel"),
             services: [NoticePruner(store: store, wallClock: noticeEndpoint.wallClock, logger: logger)] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            eventLoopGroupProvider: configuration.eventLoopThreads.map {
+                .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0))
+            } ?? .singleton,
             logger: logger
         )
     }

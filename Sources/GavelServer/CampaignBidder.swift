@@ -49,7 +49,7 @@ public final class CampaignBidder: Sendable {
     public let pacer: BudgetPacer
     private let snapshot: Mutex<Snapshot>
     /// Who each open bid was for, so its win counts towards that user's frequency caps.
-    private let usersByBid = Mutex<[UInt64: (user: String, time: Int64)]>([:])
+    private let usersByBid = Mutex(BidUsers())
     let wallClock: @Sendable () -> Int64
 
     /// - Parameters:
@@ -124,7 +124,7 @@ public final class CampaignBidder: Sendable {
         if let user, !current.caps.isEmpty, !decision.reservations.isEmpty {
             usersByBid.withLock { users in
                 for reservation in decision.reservations where current.caps[reservation.campaign] != nil {
-                    users[reservation.id] = (user, now)
+                    users.insert(user, for: reservation.id, at: now)
                 }
             }
         }
@@ -138,7 +138,7 @@ public final class CampaignBidder: Sendable {
             ledger.recordSpend(cost, for: campaign, on: day)
             return
         }
-        if let user = usersByBid.withLock({ $0.removeValue(forKey: id) })?.user {
+        if let user = usersByBid.withLock({ $0.removeValue(forKey: id) }) {
             frequency.record(user: user, campaign: campaign, at: wallClock())
         }
     }
@@ -156,7 +156,7 @@ public final class CampaignBidder: Sendable {
         let now = wallClock()
         let current = snapshot.withLock { $0 }
         _ = ledger.releaseExpired(before: now - reservationTimeout)
-        usersByBid.withLock { users in users = users.filter { $0.value.time >= now - reservationTimeout } }
+        while usersByBid.withLock({ $0.forgetBatch(before: now - reservationTimeout) }) {}
         pacer.update(dailyBudgets: current.dailyBudgets, ledger: ledger, at: now)
         let longestCap = current.caps.values.map(\.seconds).max() ?? 0
         frequency.forget(before: now - longestCap)
@@ -181,6 +181,30 @@ public final class CampaignBidder: Sendable {
     static func day(_ unixTime: Int64) -> CalendarDay {
         CalendarDay(rawValue: Int32(unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400))
     }
+}
+
+/// The user of each open bid on a frequency-capped campaign, forgotten with the bid's reservation.
+/// Like ``BudgetLedger``'s reservations, entries expire oldest first in small batches, so the
+/// sweep never holds the lock bids take for longer than one batch.
+struct BidUsers {
+    private var users: [UInt64: String] = [:]
+    private var expiry = ExpiryQueue()
+
+    mutating func insert(_ user: String, for bidID: UInt64, at time: Int64) {
+        users[bidID] = user
+        expiry.append(bidID, createdAt: time)
+    }
+
+    mutating func removeValue(forKey bidID: UInt64) -> String? { users.removeValue(forKey: bidID) }
+
+    /// Forgets one batch of the bids made before `time`; `true` while more may remain.
+    mutating func forgetBatch(before time: Int64) -> Bool {
+        let expired = expiry.takeExpired(before: time, limit: Self.batch)
+        for id in expired { users[id] = nil }
+        return expired.count == Self.batch
+    }
+
+    private static let batch = 256
 }
 
 /// ``BidResponder`` over a ``CampaignBidder``: what `gavel serve` answers bids with.

@@ -46,6 +46,11 @@ public struct ServerConfiguration: Sendable {
     /// Which notice commits the clearing price to the budget: the win notice (`nurl`), or the
     /// billing notice (`burl`) where the exchange only bills rendered impressions.
     public var chargedNotice: NoticeKind
+    /// Event-loop threads answering requests; `nil` means one per core (NIO's shared group).
+    /// Fewer threads than cores leaves a core to whatever shares the machine (a load generator,
+    /// the kernel's network stack), so the loops are preempted less often mid-request. The group
+    /// made for it lives, like NIO's shared one, until the process exits.
+    public var eventLoopThreads: Int?
 
     public init(
         host: String = "127.0.0.1",
@@ -59,7 +64,8 @@ public struct ServerConfiguration: Sendable {
         ledgerPath: String = "gavel-ledger.sqlite",
         noticeBaseURL: String? = nil,
         noticeLifetime: Duration = .seconds(3600),
-        chargedNotice: NoticeKind = .win
+        chargedNotice: NoticeKind = .win,
+        eventLoopThreads: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -73,5 +79,6 @@ public struct ServerConfiguration: Sendable {
         self.noticeBaseURL = noticeBaseURL
         self.noticeLifetime = noticeLifetime
         self.chargedNotice = chargedNotice
+        self.eventLoopThreads = eventLoopThreads
     }
 }

@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How a no-bid is answered: emptyResponse (HTTP 204) or reasonCode (200 with nbr).")
     var noBid = ServerConfiguration.NoBidStyle.emptyResponse.rawValue
 
+    @Option(help: "Event-loop threads serving requests (default: one per core).")
+    var eventLoops: Int?
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
@@ -108,7 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
             port: port,
             noBidStyle: ServerConfiguration.NoBidStyle(rawValue: noBid) ?? .emptyResponse,
             ledgerPath: ledger,
-            noticeBaseURL: noticeBase
+            noticeBaseURL: noticeBase,
+            eventLoopThreads: eventLoops
         )
         try await runServer(
             configuration: configuration,
@@ -136,6 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard marketMedianCpm > 0, marketSigma > 0 else {
             throw ValidationError("--market-median-cpm and --market-sigma must be positive")
         }
+        guard eventLoops.map({ $0 > 0 }) ?? true else { throw ValidationError("--event-loops must be positive") }
         guard reservationTimeout > 0, reloadInterval > 0 else {
             throw ValidationError("--reservation-timeout and --reload-interval must be positive")
         }

@@ -62,14 +62,11 @@ public final class BudgetLedger: Sendable {
         var reservedByDay: [CalendarDay: Micros] = [:]
     }
 
-    private struct Open {
-        var reservation: Reservation
-        var createdAt: Int64
-    }
-
     private struct State {
         var accounts: [String: Account]
-        var open: [UInt64: Open] = [:]
+        var open: [UInt64: Reservation] = [:]
+        /// Open reservations by creation time, so ``releaseExpired(before:)`` never scans young ones.
+        var expiry = ExpiryQueue()
         var nextID: UInt64 = 1
     }
 
@@ -131,7 +128,8 @@ public final class BudgetLedger: Sendable {
             state.accounts.values[position].reservedTotal = reservedTotal + amount
             let reservation = Reservation(id: state.nextID, campaign: campaign, amount: amount, day: day)
             state.nextID += 1
-            state.open[reservation.id] = Open(reservation: reservation, createdAt: time)
+            state.open[reservation.id] = reservation
+            state.expiry.append(reservation.id, createdAt: time)
             return .success(reservation)
         }
     }
@@ -148,8 +146,8 @@ public final class BudgetLedger: Sendable {
     public func commit(reservationID: UInt64, clearingPrice: Micros) -> Micros? {
         state.withLock { state in
             guard let open = state.open.removeValue(forKey: reservationID) else { return nil }
-            let spent = min(max(clearingPrice, .zero), open.reservation.amount)
-            Self.settle(open.reservation, spending: spent, in: &state)
+            let spent = min(max(clearingPrice, .zero), open.amount)
+            Self.settle(open, spending: spent, in: &state)
             return spent
         }
     }
@@ -165,23 +163,38 @@ public final class BudgetLedger: Sendable {
     public func release(reservationID: UInt64) -> Bool {
         state.withLock { state in
             guard let open = state.open.removeValue(forKey: reservationID) else { return false }
-            Self.settle(open.reservation, spending: .zero, in: &state)
+            Self.settle(open, spending: .zero, in: &state)
             return true
         }
     }
 
     /// Releases reservations made before `time` whose outcome never arrived (no win or loss
     /// notice within the exchange's window). Returns how many were released.
+    ///
+    /// Works through the expired ones oldest first, ``releaseBatch`` at a time, letting go of the
+    /// lock between batches: bids waiting to reserve wait for one batch, not for the whole sweep.
     public func releaseExpired(before time: Int64) -> Int {
-        state.withLock { state in
-            let expired = state.open.values.filter { $0.createdAt < time }
-            for open in expired {
-                state.open[open.reservation.id] = nil
-                Self.settle(open.reservation, spending: .zero, in: &state)
+        var released = 0
+        while true {
+            let (taken, settled) = state.withLock { state in
+                let expired = state.expiry.takeExpired(before: time, limit: Self.releaseBatch)
+                var settled = 0
+                for id in expired {
+                    // Already committed or released by a notice: nothing left to give back.
+                    guard let open = state.open.removeValue(forKey: id) else { continue }
+                    Self.settle(open, spending: .zero, in: &state)
+                    settled += 1
+                }
+                return (expired.count, settled)
             }
-            return expired.count
+            released += settled
+            if taken < Self.releaseBatch { return released }
         }
     }
+
+    /// Reservations released per hold of the lock by ``releaseExpired(before:)``: a few tens of
+    /// microseconds of work.
+    static let releaseBatch = 256
 
     public func status(of campaign: String, on day: CalendarDay) -> BudgetStatus? {
         state.withLock { state in
