@@ -4,15 +4,19 @@
 public struct GlobPattern: Hashable, Sendable, CustomStringConvertible {
     public let text: String
     private let pattern: [Character]
+    /// `*` (or `**`…): the usual "every account" scope, answered without looking at the subject.
+    private let matchesEverything: Bool
 
     public init(_ text: String) {
         self.text = text
         self.pattern = Array(text.lowercased())
+        self.matchesEverything = !text.isEmpty && text.allSatisfy { $0 == "*" }
     }
 
     public var description: String { text }
 
     public func matches(_ subject: String) -> Bool {
+        if matchesEverything { return true }
         let subject = Array(subject.lowercased())
         // Iterative wildcard matching with one backtrack point: linear in practice, no recursion.
         var p = 0
