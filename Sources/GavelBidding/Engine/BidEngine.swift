@@ -266,13 +266,8 @@ public struct BidEngine: Sendable {
     }
 
     private func portfolioStopReason(bigChanges: Int, summary: BidSummary, format: TraceFormat) -> String? {
-        guard let stop = ruleSet.portfolioStop else { return nil }
-        let decided = summary.raised + summary.lowered + summary.unchanged
-        guard decided > 0, Double(bigChanges) / Double(decided) > stop.maxShareOfKeywords else { return nil }
-        return
-            "\(bigChanges) of \(decided) keywords (\(format.percent(Double(bigChanges) / Double(decided), decimals: 0)))"
-            + " would change by more than \(format.percent(stop.changeAbove, decimals: 0)); the limit is "
-            + "\(format.percent(stop.maxShareOfKeywords, decimals: 0)). Check the targets and the imported data, "
-            + "or run with force."
+        ruleSet.portfolioStop?.refusal(
+            bigChanges: bigChanges, of: summary.raised + summary.lowered + summary.unchanged, suspect: "the targets",
+            format: format)
     }
 }

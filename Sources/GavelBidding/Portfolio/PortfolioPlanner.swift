@@ -261,12 +261,7 @@ public struct PortfolioPlanner: Sendable {
             decided += 1
             if let change = decision.relativeChange, abs(change) > stop.changeAbove { big += 1 }
         }
-        guard decided > 0, Double(big) / Double(decided) > stop.maxShareOfKeywords else { return nil }
-        return
-            "\(big) of \(decided) keywords (\(format.percent(Double(big) / Double(decided), decimals: 0)))"
-            + " would change by more than \(format.percent(stop.changeAbove, decimals: 0)); the limit is "
-            + "\(format.percent(stop.maxShareOfKeywords, decimals: 0)). Check the objective and the imported data, "
-            + "or run with force."
+        return stop.refusal(bigChanges: big, of: decided, suspect: "the objective", format: format)
     }
 }
 

@@ -109,6 +109,19 @@ public struct PortfolioStop: Hashable, Sendable {
         self.maxShareOfKeywords = maxShareOfKeywords
         self.changeAbove = changeAbove
     }
+
+    /// Why the run is refused when `bigChanges` of `decided` keywords would change by more than ``changeAbove``,
+    /// or `nil` when that is within ``maxShareOfKeywords``.
+    /// - Parameter suspect: what the specialist should check first ("the targets", "the objective").
+    func refusal(bigChanges: Int, of decided: Int, suspect: String, format: TraceFormat) -> String? {
+        let share = Double(bigChanges) / Double(max(decided, 1))
+        guard decided > 0, share > maxShareOfKeywords else { return nil }
+        return
+            "\(bigChanges) of \(decided) keywords (\(format.percent(share, decimals: 0)))"
+            + " would change by more than \(format.percent(changeAbove, decimals: 0)); the limit is "
+            + "\(format.percent(maxShareOfKeywords, decimals: 0)). Check \(suspect) and the imported data, "
+            + "or run with force."
+    }
 }
 
 public struct EstimationSettings: Hashable, Sendable {
