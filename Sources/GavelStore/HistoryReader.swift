@@ -40,8 +40,9 @@ extension HistoryStore {
     /// (all facts when `nil`), ordered by period and device. Keywords without facts in the window
     /// are still visited, with no rows, so "no impressions" keywords are never lost.
     ///
-    /// This is the read hot path of nightly jobs over a million keywords: one sequential scan of
-    /// the clustered `facts` table read through SQLite's C API, in step with the keywords table.
+    /// One sequential scan of the clustered `facts` table read through SQLite's C API, in step with the keywords
+    /// table, on the store's own connection. Million-keyword jobs use the parallel variants below, which split
+    /// the same scan over several connections.
     public func forEachKeyword(
         in window: DayRange? = nil, _ body: (StoredKeyword, [FactRow]) throws -> Void
     ) throws {

@@ -256,10 +256,11 @@ public struct PortfolioPlanner: Sendable {
         guard let stop else { return nil }
         var decided = 0
         var big = 0
-        for decision in decisions {
-            if case .skipped = decision.action { continue }
+        // Read in place, as the rule engine does: a copy of each decision retains and releases its strings.
+        for index in decisions.indices {
+            if case .skipped = decisions[index].action { continue }
             decided += 1
-            if let change = decision.relativeChange, abs(change) > stop.changeAbove { big += 1 }
+            if let change = decisions[index].relativeChange, abs(change) > stop.changeAbove { big += 1 }
         }
         return stop.refusal(bigChanges: big, of: decided, suspect: "the objective", format: format)
     }
