@@ -75,6 +75,8 @@ let package = Package(
         ),
         // The system zlib, for gzip request bodies.
         .systemLibrary(name: "CGavelZlib"),
+        // glibc's mallopt, for the batch commands' allocator settings.
+        .systemLibrary(name: "CGavelMalloc"),
         // The OpenRTB bidder over HTTP (Hummingbird): bid and win-notice routes, health, metrics, spend store.
         .target(
             name: "GavelServer",
@@ -114,7 +116,7 @@ let package = Package(
             name: "gavel",
             dependencies: [
                 "GavelCore", "GavelReports", "GavelStore", "GavelMarket", "GavelBidding", "GavelJobs", "GavelSimulation",
-                "GavelRTB", "GavelServer",
+                "GavelRTB", "GavelServer", "CGavelMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

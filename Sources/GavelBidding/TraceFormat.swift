@@ -2,7 +2,7 @@ public import GavelCore
 
 /// Number formats for reason traces: short, fixed, locale-free (`4.3 %`, `+6 %`, `€1.14`), without Foundation
 /// so a million traces stay cheap.
-public struct TraceFormat: Sendable {
+public struct TraceFormat: Hashable, Sendable {
     public var currencySymbol: String
 
     public init(currencySymbol: String = "€") { self.currencySymbol = currencySymbol }

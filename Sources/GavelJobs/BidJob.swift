@@ -43,7 +43,7 @@ public struct BidJob {
         let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
             KeywordHistory(stored: keyword, rows: rows, asOf: asOf)
         }
-        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(stored.elements, force: force)
+        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(stored.elements, force: force, explaining: .changes)
         let (changes, uploads) = stored.records(of: plan, ruleSet: ruleSet) { $0 }
         stored.releaseInBackground()
         let run = NewBidRun(

@@ -100,6 +100,7 @@ struct BidCommand: ParsableCommand {
     var show = 15
 
     func run() throws {
+        BatchMemory.configure()
         let ruleBytes: Data
         do { ruleBytes = try Data(contentsOf: URL(fileURLWithPath: rules)) } catch {
             throw ValidationError("cannot read rule file \(rules): \(error.localizedDescription)")
@@ -148,7 +149,7 @@ struct BidCommand: ParsableCommand {
         let previous = try historyStore.bidRuns().filter { $0.id != run.id && $0.changesDigest == run.changesDigest }
         print("")
         print("Run #\(run.id) stored (rules \(String(run.ruleHash.prefix(12))), changes \(run.changesDigest))"
-            + (previous.isEmpty ? "" : "; identical to run #\(previous.map { String($0.id) }.joined(separator: ", #"))"))
+            + Self.sameChanges(as: previous.map(\.id)))
         for file in files { print("  wrote \(file)") }
         print(apply
             ? "Applied: \(Format.count(outcome.uploads.count, "new bid")) recorded as current in \(store.db)."
@@ -197,6 +198,15 @@ struct BidCommand: ParsableCommand {
             microsoftBulk = BidUploadFiles.microsoftBulk(outcome.uploads)
             review = BidReport.reviewCSV(outcome)
         }
+    }
+
+    /// `; identical to run #4, #9`, or with many: `; identical to 75 earlier runs (latest #76, #77, #78)` — a
+    /// nightly job re-run on the same data reproduces its run, and a long list says no more than its count.
+    static func sameChanges(as runIDs: [Int64]) -> String {
+        guard !runIDs.isEmpty else { return "" }
+        let latest = runIDs.sorted().suffix(3).map { "#\($0)" }.joined(separator: ", ")
+        return runIDs.count <= 3
+            ? "; identical to run \(latest)" : "; identical to \(runIDs.count) earlier runs (latest \(latest))"
     }
 
     /// Stores the run while another thread renders its files: on a million-keyword run both take a while and

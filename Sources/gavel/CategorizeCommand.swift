@@ -76,6 +76,7 @@ struct CategorizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        BatchMemory.configure()
         let settings = try loadSettings()
         let segmentation: Segmentation = perSegment ? .perDevice : .combined
         let (source, period, collected) = files.isEmpty

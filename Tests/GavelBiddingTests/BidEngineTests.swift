@@ -47,6 +47,37 @@ import Testing
         #expect(pushed.newBid == Micros(units: 2))
     }
 
+    @Test func explainingOnlyChangesDecidesTheSameAndTracesExactlyTheChangesAndSkips() throws {
+        let ruleSet = try EngineFixtures.ruleSet(
+            extra: """
+                rules:
+                  - {name: No leads, when: clicks >= 100 and conversions == 0, adjust: -20%}
+                  - {name: Low QS, when: quality_score <= 3, cap: €0.50}
+                  - {name: Hand edit, when: days_since_bid_change < 3, hold: true}
+                """)
+        let keywords =
+            EngineFixtures.workedExample + [
+                EngineFixtures.keyword("adjusted", clicks: 120, conversions: 0, ages: 0...20),
+                EngineFixtures.keyword(
+                    "capped", clicks: 120, conversions: 5, ages: 0...20,
+                    attributes: KeywordAttributes(qualityScore: 2)),
+                EngineFixtures.keyword("held", clicks: 400, conversions: 20, ages: 0...20, daysSinceBidChange: 1),
+                EngineFixtures.keyword(
+                    "paused", clicks: 100, conversions: 3, attributes: KeywordAttributes(status: "Paused")),
+            ]
+        let engine = BidEngine(ruleSet: ruleSet, asOf: asOf)
+        let all = engine.plan(keywords)
+        let changes = engine.plan(keywords, explaining: .changes)
+        #expect(all.summary == changes.summary)
+        #expect(all.summary.unchanged > 0 && all.summary.raised + all.summary.lowered > 0 && all.summary.skipped == 1)
+        for (full, quiet) in zip(all.decisions, changes.decisions) {
+            #expect(full.newBid == quiet.newBid && full.action == quiet.action)
+            #expect(full.estimatedCVR == quiet.estimatedCVR && full.matchedRules == quiet.matchedRules)
+            #expect(!full.trace.isEmpty)
+            #expect(quiet.trace == (full.action == .unchanged ? "" : full.trace))
+        }
+    }
+
     @Test func automatedInactiveAndDefaultBidKeywordsAreSkippedAndListed() throws {
         let keywords = [
             EngineFixtures.keyword(

@@ -30,7 +30,8 @@ public struct BidDecision: Sendable {
     /// `nil` only when skipped.
     public var newBid: Micros?
     public var action: Action
-    /// One line, e.g. `CVR 4.3 % (3/40 pooled with ad group 3.0 %) · × target CPA €25.00 = €1.07 · → €1.07`.
+    /// One line, e.g. `CVR 4.3 % (3/40 pooled with ad group 3.0 %) · × target CPA €25.00 = €1.07 · → €1.07`;
+    /// empty for an unchanged keyword when the plan explained only changes (``BidEngine/Explanation/changes``).
     public var trace: String
     /// The conversion-rate estimate (pooled, lag- and season-corrected), when computed.
     public var estimatedCVR: Double?

@@ -14,13 +14,24 @@ public struct BidEngine: Sendable {
         self.asOf = asOf
     }
 
+    /// Which decisions carry a reason trace.
+    public enum Explanation: Sendable {
+        /// Every decision, unchanged keywords included.
+        case all
+        /// Raised, lowered and skipped keywords only — what a run stores, exports and shows; unchanged keywords
+        /// get an empty trace. Formatting a trace costs more than deciding, and a nightly run over a million
+        /// keywords leaves nine in ten of them unchanged.
+        case changes
+    }
+
     /// Plans new bids for every keyword in the rule set's scope.
     ///
     /// - Parameters:
     ///   - keywords: All keywords the caller has for the run's accounts (those outside the scope are counted and
     ///     ignored). All keywords of the scope must be given together: sparse ones borrow from their groups.
     ///   - force: Apply the plan even when the portfolio stop fires (the plan still says why it fired).
-    public func plan(_ keywords: [KeywordHistory], force: Bool = false) -> BidPlan {
+    ///   - explaining: Which decisions get a reason trace; the bids are the same either way.
+    public func plan(_ keywords: [KeywordHistory], force: Bool = false, explaining: Explanation = .all) -> BidPlan {
         var calendar = HistoryCalendar(ruleSet: ruleSet, asOf: asOf)
         var summary = BidSummary()
         var groups = GroupIndex()
@@ -95,14 +106,20 @@ public struct BidEngine: Sendable {
             clickRates: clickRates, conversionValues: conversionValues,
             strategy: BidStrategy(goal: ruleSet.goal, format: format),
             guardrails: BidGuardrails(limits: ruleSet.limits, format: format), format: format)
+        let explainsAll = explaining == .all
         let decisions = Parallel.map(count: members.count) { [members, adGroupOf, windows] range, output in
             var values = [Double](repeating: .nan, count: KeywordMetric.schema.count)
             values.withUnsafeMutableBufferPointer { buffer in
                 for member in range {
-                    output.append(
+                    func decide(explain: Bool) -> BidDecision {
                         decider.decide(
                             keywords[members[member]], window: windows[member], adGroup: adGroupOf[member],
-                            drop: drop(member), values: buffer))
+                            drop: drop(member), values: buffer, explain: explain)
+                    }
+                    var decision = decide(explain: explainsAll)
+                    // Deciding again is cheaper than formatting every unchanged keyword's trace.
+                    if decision.action != .unchanged, decision.trace.isEmpty { decision = decide(explain: true) }
+                    output.append(decision)
                 }
             }
         }

@@ -24,8 +24,25 @@ public struct BidStrategy: Sendable {
 
     public struct Proposal: Hashable, Sendable {
         public var bid: Micros
-        /// The arithmetic, e.g. `× target CPA €25.00 = €1.25`.
-        public var trace: String
+        fileprivate let goal: Goal
+        fileprivate let valuePerConversion: Micros?
+        fileprivate let format: TraceFormat
+
+        /// The arithmetic, e.g. `× target CPA €25.00 = €1.25`. Formatted when read: a nightly run over a million
+        /// keywords reads it only for the keywords whose bid changes.
+        public var trace: String {
+            switch goal {
+            case .targetCPA(let target):
+                "× target CPA \(format.money(target)) = \(format.money(bid))"
+            case .targetROAS(let target):
+                "× value/conv \(format.money(valuePerConversion ?? .zero)) ÷ target ROAS "
+                    + "\(format.percent(target, decimals: 0)) = \(format.money(bid))"
+            case .maxCPC(let cap):
+                "traffic: bid the max CPC \(format.money(cap))"
+            case .maxCPM(let cap):
+                "max CPM \(format.money(cap)) ÷ (1000 × CTR) = \(format.money(bid))"
+            }
+        }
     }
 
     public let goal: Goal
@@ -40,28 +57,21 @@ public struct BidStrategy: Sendable {
 
     /// The bid the goal asks for, or `nil` when the estimate cannot support one (no conversion value yet).
     public func propose(_ estimate: Estimate) -> Proposal? {
+        let bid: Micros
         switch goal {
         case .targetCPA(let target):
-            let bid = target.scaled(by: estimate.cvr)
-            return Proposal(bid: bid, trace: "× target CPA \(format.money(target)) = \(format.money(bid))")
+            bid = target.scaled(by: estimate.cvr)
         case .targetROAS(let target):
             guard let perConversion = estimate.valuePerConversion, perConversion > .zero, target > 0 else { return nil }
-            let bid = perConversion.scaled(by: estimate.cvr / target)
-            return Proposal(
-                bid: bid,
-                trace:
-                    "× value/conv \(format.money(perConversion)) ÷ target ROAS \(format.percent(target, decimals: 0))"
-                    + " = \(format.money(bid))")
+            bid = perConversion.scaled(by: estimate.cvr / target)
         case .maxCPC(let cap):
-            return Proposal(bid: cap, trace: "traffic: bid the max CPC \(format.money(cap))")
+            bid = cap
         case .maxCPM(let cap):
             // A CTR of zero would ask for an unbounded bid; the guardrails' max bid then decides.
             let perClick = estimate.ctr > 0 ? cap.units / (1000 * estimate.ctr) : .infinity
-            let bid = perClick < Self.unboundedBid.units ? Micros(rounding: perClick) : Self.unboundedBid
-            return Proposal(
-                bid: bid,
-                trace: "max CPM \(format.money(cap)) ÷ (1000 × CTR) = \(format.money(bid))")
+            bid = perClick < Self.unboundedBid.units ? Micros(rounding: perClick) : Self.unboundedBid
         }
+        return Proposal(bid: bid, goal: goal, valuePerConversion: estimate.valuePerConversion, format: format)
     }
 
     /// The ceiling the goal itself imposes (a traffic goal's max CPC), applied as a hard cap.

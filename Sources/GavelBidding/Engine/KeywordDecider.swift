@@ -15,10 +15,13 @@ struct KeywordDecider {
 
     private static let inactiveStatuses: Set<String> = ["paused", "removed", "deleted", "disabled"]
 
-    /// - Parameter values: A reusable buffer of ``KeywordMetric/schema`` size, overwritten here.
+    /// - Parameters:
+    ///   - values: A reusable buffer of ``KeywordMetric/schema`` size, overwritten here.
+    ///   - explain: Whether to write the reason trace. The numbers are the same either way; a nightly run over a
+    ///     million keywords decides quietly and explains again only the keywords whose bid changes.
     func decide(
         _ keyword: KeywordHistory, window: KeywordWindow, adGroup: Int32, drop: ConversionDrop?,
-        values: UnsafeMutableBufferPointer<Double>
+        values: UnsafeMutableBufferPointer<Double>, explain: Bool
     ) -> BidDecision {
         var decision = BidDecision(
             identity: keyword.identity, oldBid: keyword.attributes.maxCPC, newBid: nil, action: .unchanged, trace: "",
@@ -31,7 +34,7 @@ struct KeywordDecider {
         }
         guard let old = keyword.attributes.maxCPC, old > .zero else { return skipped(decision, .noKeywordBid) }
 
-        var trace = TraceBuilder()
+        var trace = TraceBuilder(enabled: explain)
         let cvr =
             conversionRates.keywordRate(
                 successes: window.conversions, trials: window.effectiveClicks, adGroup: adGroup) * calendar.bidDayFactor
@@ -40,7 +43,7 @@ struct KeywordDecider {
             Micros(rounding: pool.keywordRate(successes: window.value, trials: window.conversions, adGroup: adGroup))
         }
         decision.estimatedCVR = cvr
-        estimateTrace(window: window, adGroup: adGroup, drop: drop, cvr: cvr, ctr: ctr, into: &trace)
+        if explain { estimateTrace(window: window, adGroup: adGroup, drop: drop, cvr: cvr, ctr: ctr, into: &trace) }
 
         let enoughData =
             window.clicks >= Double(ruleSet.limits.minClicks)
@@ -190,18 +193,23 @@ struct KeywordDecider {
             case .cap(let amount):
                 let number = amount.value(values)
                 guard number.isFinite else { continue }
+                // A bound's reason is read only for the trace.
                 let bound = BidGuardrails.Bound(
-                    amount: Micros(rounding: max(0, number)), reason: "cap (rule '\(rule.name)')")
+                    amount: Micros(rounding: max(0, number)),
+                    reason: trace.isEnabled ? "cap (rule '\(rule.name)')" : "")
                 if outcome.ceiling == nil || bound.amount < outcome.ceiling!.amount { outcome.ceiling = bound }
             case .floor(let amount):
                 let number = amount.value(values)
                 guard number.isFinite else { continue }
                 let bound = BidGuardrails.Bound(
-                    amount: Micros(rounding: max(0, number)), reason: "floor (rule '\(rule.name)')")
+                    amount: Micros(rounding: max(0, number)),
+                    reason: trace.isEnabled ? "floor (rule '\(rule.name)')" : "")
                 if outcome.floor == nil || bound.amount > outcome.floor!.amount { outcome.floor = bound }
             }
         }
-        if let headroom = ruleSet.headroom, let cap = headroomCap(headroom, old: old, window: window) {
+        if let headroom = ruleSet.headroom,
+            let cap = headroomCap(headroom, old: old, window: window, explain: trace.isEnabled)
+        {
             if outcome.ceiling == nil || cap.amount < outcome.ceiling!.amount { outcome.ceiling = cap }
         }
         return outcome
@@ -209,13 +217,16 @@ struct KeywordDecider {
 
     /// Caps the bid at `old × (1 − lowerBy)` (never below the CPC actually paid) when the keyword pays far less
     /// than it bids and already shows on top: the extra bid buys nothing.
-    private func headroomCap(_ rule: HeadroomRule, old: Micros, window: KeywordWindow) -> BidGuardrails.Bound? {
+    private func headroomCap(
+        _ rule: HeadroomRule, old: Micros, window: KeywordWindow, explain: Bool
+    ) -> BidGuardrails.Bound? {
         guard let averageCPC = window.metrics.averageCPC else { return nil }
         let top = window.topImpressionRate.mean
         guard !top.isNaN, top >= rule.topImpressionRateAbove,
             Double(averageCPC.rawValue) <= Double(old.rawValue) * rule.cpcBelow
         else { return nil }
         let cap = max(old.scaled(by: 1 - rule.lowerBy), averageCPC)
+        guard explain else { return BidGuardrails.Bound(amount: cap, reason: "") }
         let reason =
             "headroom (avg CPC \(format.money(averageCPC)) ≤ \(format.percent(rule.cpcBelow, decimals: 0)) "
             + "of bid at \(format.percent(top, decimals: 0)) top impr.) cap"
@@ -248,17 +259,20 @@ struct KeywordDecider {
     }
 }
 
-/// One trace line built in place: parts joined by " · " without an intermediate array.
+/// One trace line built in place: parts joined by " · " without an intermediate array. When disabled, the parts
+/// are not even formatted (each is an autoclosure).
 struct TraceBuilder {
-    private(set) var text: String
+    private(set) var text = ""
+    let isEnabled: Bool
 
-    init() {
-        text = ""
-        text.reserveCapacity(192)
+    init(enabled: Bool = true) {
+        isEnabled = enabled
+        if enabled { text.reserveCapacity(192) }
     }
 
-    mutating func add(_ part: String) {
+    mutating func add(_ part: @autoclosure () -> String) {
+        guard isEnabled else { return }
         if !text.isEmpty { text += " · " }
-        text += part
+        text += part()
     }
 }

@@ -60,7 +60,8 @@ enum Parallel {
         fileprivate var next: Int
         fileprivate let end: Int
 
-        mutating func append(_ result: Result) {
+        /// Consumes `result`: moved into its slot, not copied (a copy of a decision retains each of its strings).
+        mutating func append(_ result: consuming Result) {
             precondition(next < end, "a chunk produced more results than its range")
             base.unsafelyUnwrapped.advanced(by: next).initialize(to: result)
             next += 1
