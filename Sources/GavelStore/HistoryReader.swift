@@ -156,7 +156,10 @@ extension HistoryStore {
                         var configuration = Configuration()
                         configuration.readonly = true
                         configuration.label = "gavel.reader.\(partition)"
-                        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
+                        configuration.prepareDatabase { db in
+                            try db.execute(sql: "PRAGMA cache_size = -131072")
+                            try db.execute(sql: HistoryStore.memoryMappedReads)
+                        }
                         let reader = try DatabaseQueue(path: path, configuration: configuration)
                         try work(partition) { visit in
                             try reader.read { db in try scan(db, partition, visit) { counter.advance(by: $0) } }
