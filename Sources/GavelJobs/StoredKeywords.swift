@@ -60,8 +60,7 @@ struct StoredKeywords<Element: Sendable>: Sendable {
 
         var changes: [BidChangeRecord] = []
         var uploads: [BidUpload] = []
-        // Decisions are read in place (a copy of each would retain and release its strings a million times).
-        for index in plan.decisions.indices where plan.decisions[index].action != .unchanged {
+        for index in plan.changedIndices {
             let decision = plan.decisions[index]
             guard let position = position(of: decision, at: index) else { continue }
             changes.append(

@@ -193,7 +193,7 @@ extension HistoryStore {
         // Without first days a fact's last day stands for its period, so that day must lie in the window.
         let (firstDay, overlapsWindow) =
             columns.contains(.firstDay)
-            ? ("first_day", "last_day >= ?1 AND first_day <= ?2") : ("last_day", "last_day BETWEEN ?1 AND ?2")
+            ? ("first_day", "last_day >= ?1 AND first_day <= ?2") : ("-1", "last_day BETWEEN ?1 AND ?2")
         let otherShares =
             columns.contains(.otherShares) ? "ifnull(search_top_impression_share, -1), ifnull(click_share, -1)" : "-1, -1"
         let maxCPC = columns.contains(.maxCPC) ? "ifnull(max_cpc_micros, -1)" : "-1"

@@ -313,7 +313,7 @@ enum BidReport {
         // Sorted by index and size of change, computed once: sorting the decisions themselves would copy them.
         let decisions = plan.decisions
         var changes: [(index: Int, size: Double)] = []
-        for index in decisions.indices {
+        for index in plan.changedIndices {
             let oldBid = decisions[index].oldBid
             guard let newBid = decisions[index].newBid, newBid != oldBid else { continue }
             changes.append((index, oldBid.map { $0 > .zero ? abs(newBid.units / $0.units - 1) : 0 } ?? 0))
@@ -337,7 +337,7 @@ enum BidReport {
     static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
         var lines = ["Account,Campaign,Ad group,Keyword,Match type,Action,Old bid,New bid,Change %,Estimated CVR,Reason"]
         let decisions = outcome.plan.decisions
-        for index in decisions.indices where decisions[index].action != .unchanged {
+        for index in outcome.plan.changedIndices {
             let decision = decisions[index]
             let identity = decision.identity
             lines.append(

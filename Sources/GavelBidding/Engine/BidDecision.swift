@@ -44,7 +44,11 @@ public struct BidDecision: Sendable {
     public var forecast: DailyForecast?
 
     /// `(new − old) ÷ old`, when both exist.
-    public var relativeChange: Double? {
+    public var relativeChange: Double? { Self.relativeChange(from: oldBid, to: newBid) }
+
+    /// For loops over a million decisions that read the two bids in place: calling a computed property on
+    /// `decisions[i]` copies the whole decision first.
+    static func relativeChange(from oldBid: Micros?, to newBid: Micros?) -> Double? {
         guard let oldBid, let newBid, oldBid > .zero else { return nil }
         return Double(newBid.rawValue - oldBid.rawValue) / Double(oldBid.rawValue)
     }
@@ -118,10 +122,22 @@ public struct BidPlan: Sendable {
     /// True when the portfolio stop fired and was not forced: write nothing.
     public var isRefused: Bool { portfolioStop != nil && !forced }
 
+    /// Positions in ``decisions`` of the raised, lowered and skipped keywords, in order: what a run stores, exports
+    /// and shows. A nightly run over a million keywords leaves most unchanged; reading only these spares a copy of
+    /// every decision (`decisions[i].x` copies the whole decision, retaining its strings, before reading `x`).
+    public var changedIndices: [Int] {
+        decisions.withUnsafeBufferPointer { buffer in
+            buffer.indices.filter { index in
+                if case .unchanged = buffer[index].action { return false }
+                return true
+            }
+        }
+    }
+
     /// Keywords left alone because the platform bids them, for the run report.
     public var automatedKeywords: [KeywordIdentity] {
-        decisions.compactMap { decision in
-            if case .skipped(.automatedStrategy) = decision.action { return decision.identity }
+        changedIndices.compactMap { index in
+            if case .skipped(.automatedStrategy) = decisions[index].action { return decisions[index].identity }
             return nil
         }
     }

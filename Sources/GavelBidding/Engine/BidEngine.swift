@@ -125,22 +125,26 @@ public struct BidEngine: Sendable {
         }
 
         var bigChanges = 0
-        // Read in place: a copy of each decision would retain and release its strings a million times.
-        for index in decisions.indices {
-            switch decisions[index].action {
-            case .raised: summary.raised += 1
-            case .lowered: summary.lowered += 1
-            case .unchanged: summary.unchanged += 1
-            case .skipped: summary.skipped += 1
-            }
-            if let baseline = decisions[index].baseline, let forecast = decisions[index].forecast {
-                summary.baseline = summary.baseline + baseline
-                summary.forecast = summary.forecast + forecast
-            }
-            if let stop = ruleSet.portfolioStop, let change = decisions[index].relativeChange,
-                abs(change) > stop.changeAbove
-            {
-                bigChanges += 1
+        // Read through the buffer: `decisions[index].x` would copy each decision (retaining and releasing its
+        // strings) a million times.
+        decisions.withUnsafeBufferPointer { decisions in
+            for index in decisions.indices {
+                switch decisions[index].action {
+                case .raised: summary.raised += 1
+                case .lowered: summary.lowered += 1
+                case .unchanged: summary.unchanged += 1
+                case .skipped: summary.skipped += 1
+                }
+                if let baseline = decisions[index].baseline, let forecast = decisions[index].forecast {
+                    summary.baseline = summary.baseline + baseline
+                    summary.forecast = summary.forecast + forecast
+                }
+                if let stop = ruleSet.portfolioStop,
+                    let change = BidDecision.relativeChange(from: decisions[index].oldBid, to: decisions[index].newBid),
+                    abs(change) > stop.changeAbove
+                {
+                    bigChanges += 1
+                }
             }
         }
         return BidPlan(
