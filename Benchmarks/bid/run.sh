@@ -16,6 +16,10 @@ if [ ! -s "$db" ]; then
 fi
 
 now() { date +%s.%N; }
+# Both sides read a warm page cache (a cold first read would flatter the second); the load average says how
+# shared the two cores were.
+cat "$db" "$db-wal" >/dev/null 2>&1 || true
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 sqlite3 "$db" "SELECT count(*) FROM (SELECT keyword_id, sum(impressions), sum(clicks), sum(cost_micros),
   sum(conversions), sum(conversion_value_micros) FROM facts WHERE last_day >= 20692 GROUP BY keyword_id);" >/dev/null
@@ -23,6 +27,7 @@ t1=$(now)
 "$gavel" bid --db "$db" --rules Benchmarks/bid/all-accounts-target-cpa.yaml --as-of 2026-11-24 --force \
   --out "$work/out" --show 0 >"$work/bid.log" 2>&1
 t2=$(now)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E "^Keywords:|^Run #" "$work/bid.log" || true
 python3 -c "
 raw, bid = $t1 - $t0, $t2 - $t1
