@@ -87,6 +87,8 @@ public struct PortfolioJob {
             var baselineCost, forecastCost: Int64
             var baselineConversions, forecastConversions: Double
             var portfolioStop: String?
+            /// Reported ÷ forecast clicks and cost per click over the calibration window (``ForecastCalibration``).
+            var calibrationClicks, calibrationCostPerClick: Double?
         }
         let summary = portfolio.plan.summary
         let amount: Double
@@ -109,7 +111,9 @@ public struct PortfolioJob {
                 baselineCost: summary.baseline.cost.rawValue, forecastCost: summary.forecast.cost.rawValue,
                 baselineConversions: summary.baseline.conversions,
                 forecastConversions: summary.forecast.conversions,
-                portfolioStop: portfolio.plan.portfolioStop))
+                portfolioStop: portfolio.plan.portfolioStop,
+                calibrationClicks: portfolio.calibration?.clicks,
+                calibrationCostPerClick: portfolio.calibration?.costPerClick))
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -41,10 +41,14 @@ public struct PortfolioPlan: Sendable {
     public var fixed: Int
     /// Per decision (same order as `plan.decisions`), the landscape used, if one could be fitted.
     public var landscapes: [LandscapeFit?]
+    /// How the landscapes were held to what the bids in force bought lately; `nil` when calibration is off or the
+    /// window forecast nothing.
+    public var calibration: ForecastCalibration.Factors?
 }
 
-/// Plans a portfolio run: the rule engine's conversion-rate estimates, fitted bid landscapes, one equal-marginal
-/// optimisation under the objective, then the rule file's guardrails and rounding on every bid.
+/// Plans a portfolio run: the rule engine's conversion-rate estimates, fitted bid landscapes held to what the bids
+/// in force bought over the last week (``ForecastCalibration``), one equal-marginal optimisation under the
+/// objective, then the rule file's guardrails and rounding on every bid.
 ///
 /// The rule file still decides which keywords are in scope, the bid limits, the per-run change band (the
 /// optimiser works inside it, so the budget holds after the guardrails), and the keywords a specialist's rule
@@ -55,17 +59,21 @@ public struct PortfolioPlanner: Sendable {
     public let objective: PortfolioObjective
     public let estimator: LandscapeEstimator
     public let optimizer: PortfolioOptimizer
+    /// Holds each landscape to the last days' reported clicks and cost (``ForecastCalibration/days`` 0: off).
+    public let calibration: ForecastCalibration
 
     public init(
         ruleSet: RuleSet, asOf: CalendarDay, objective: PortfolioObjective,
         estimator: LandscapeEstimator = LandscapeEstimator(),
-        optimizer: PortfolioOptimizer = PortfolioOptimizer()
+        optimizer: PortfolioOptimizer = PortfolioOptimizer(),
+        calibration: ForecastCalibration = ForecastCalibration()
     ) {
         self.ruleSet = ruleSet
         self.asOf = asOf
         self.objective = objective
         self.estimator = estimator
         self.optimizer = optimizer
+        self.calibration = calibration
     }
 
     /// - Parameters:
@@ -90,7 +98,15 @@ public struct PortfolioPlanner: Sendable {
             BidLevel.levels(
                 daily: keywords[member].history.daily, bids: keywords[member].bids, window: window)
         }
-        let fits = estimator.fit(levels, groupOf: groupOf)
+        let recent = DayRange(first: asOf.advanced(by: 1 - max(calibration.days, 1)), last: asOf)
+        let (fits, calibrated) = calibration.calibrate(
+            estimator.fit(levels, groupOf: groupOf),
+            recent: members.map { member in
+                calibration.days > 0
+                    ? BidLevel.levels(
+                        daily: keywords[member].history.daily, bids: keywords[member].bids, window: recent)
+                    : []
+            })
         let valuePerConversion =
             objective.maximisesValue
             ? Self.valuePerConversion(members.map { keywords[$0].history }, window: window) : []
@@ -194,7 +210,7 @@ public struct PortfolioPlanner: Sendable {
             plan: plan, objective: objective, status: solution.status,
             marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
             marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
-            optimised: optimised, fixed: items.count - optimised, landscapes: fits)
+            optimised: optimised, fixed: items.count - optimised, landscapes: fits, calibration: calibrated)
     }
 
     /// The bids the guardrails allow this run: hard limits intersected with the change band.
