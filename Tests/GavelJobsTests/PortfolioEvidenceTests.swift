@@ -114,12 +114,14 @@ import func Foundation.pow
         #expect(abs(rule.cost / portfolio.cost - 1) < 0.01)
         #expect(abs(oracle.cost / portfolio.cost - 1) < 0.01)
         #expect(abs(ceiling.cost / portfolio.cost - 1) < 0.01)
-        // Budget honesty: what the plan forecasts is what the bids truly spend. Measured (seed 21): planned €1,582,
-        // true €1,611 (+1.8 %); before censoring-aware shares, the CTR curvature and the price share: +27 %.
-        #expect(abs(portfolio.cost / planned - 1) < 0.05)
-        // Measured (seed 21): 96.0 % of the oracle and 4.2 % more conversions than the rules at equal spend; the
-        // oracle's landscapes with the estimated CVRs reach 96.5 %, so CVR noise alone keeps any landscape below the
-        // issue's 97 % here, and the portfolio gets 99.5 % of that. Seeds 22 and 23 (environment SEED):
+        // Budget honesty: what the plan forecasts is what the bids truly spend. Measured (seed 21): planned €1,578,
+        // true €1,566 (−0.7 %) since the landscapes are calibrated against the last week's reported clicks and cost
+        // (ForecastCalibration; +1.8 % before it, +27 % before censoring-aware shares, the CTR curvature and the
+        // price share).
+        #expect(abs(portfolio.cost / planned - 1) < 0.02)
+        // Measured (seed 21, 2026-11-26): 95.9 % of the oracle and 4.1 % more conversions than the rules at equal
+        // spend; the oracle's landscapes with the estimated CVRs reach 96.5 %, so CVR noise alone keeps any landscape
+        // below the 97 % here, and the portfolio gets 99.4 % of that. Seeds 22 and 23 (environment SEED):
         // Docs/portfolio.md.
         #expect(share > 0.955)
         #expect(uplift > 0.04)

@@ -7,10 +7,12 @@ import Testing
 /// (the same searches and rival draws).
 ///
 /// On this small, busy market (60 keywords, most free in the portfolio after the two-week warm-up) the portfolio
-/// spends what the rules job spent and buys more conversions: 93 against 79, 78 against 78 and 85 against 81 for
-/// seeds 1–3 (+9.7 % in all). This is not the general result: on the 2,000-keyword demo market, where fewer than
-/// 15 % of the keywords have the clicks to be optimised, the portfolio spends below its budget and buys 2.5–3.3 %
-/// fewer conversions than the rules job at equal realised spend (Docs/portfolio.md, "Closed loop").
+/// spends about what the rules job spent and buys more conversions over the three seeds: 90 against 79, 65 against
+/// 78 and 89 against 81 for seeds 1–3 (244 against 238, at +4.2 / +4.2 / +4.9 % of the rules' spend; 2026-11-26,
+/// with the landscapes calibrated against the last week). With ≈ 80 conversions a run, one seed's Poisson noise is
+/// ≈ ±11 %, so only the sum is guarded. This is not the general result: on the 2,000-keyword demo market the
+/// portfolio buys 2.0–3.5 % fewer conversions than the rules job at the same realised spend (Docs/portfolio.md,
+/// "Closed loop").
 @Suite("Closed loop: portfolio against rules at equal spend")
 struct ClosedLoopEqualSpendTests {
     @Test("at the rules job's spend as its budget the portfolio spends within 5 % of it and buys as many conversions")
@@ -27,6 +29,9 @@ struct ClosedLoopEqualSpendTests {
                 closedLoops(closedLoopScenario(portfolio: "{budget: \(budget)}", settings: settings)).first)
             let byPortfolio = portfolio.run(seed: seed)
             let spendRatio = byPortfolio.totals.cost.units / byRules.totals.cost.units
+            print(
+                "closed loop, seed \(seed): rules \(byRules.totals.conversions) conv. for \(byRules.totals.cost), "
+                    + "portfolio \(byPortfolio.totals.conversions) conv. for \(byPortfolio.totals.cost)")
             #expect(abs(spendRatio - 1) < 0.05, "seed \(seed): the portfolio spent \(spendRatio) × the rules' spend")
             rulesConversions += byRules.totals.conversions
             portfolioConversions += byPortfolio.totals.conversions
