@@ -1,16 +1,30 @@
-@testable import GavelBidding
 import Testing
+
+@testable import GavelBidding
 
 /// The calibration of landscapes against the last week's reported clicks and cost.
 struct ForecastCalibrationTests {
     /// 10 clicks a day at €1 before calibration.
     static let landscape = SaturatingLandscape(
-        maxClicks: 20, halfSaturationBid: 1, steepness: 2, discount: 0.3, priceShare: 0.9)
+        maxClicks: 20,
+        halfSaturationBid: 1,
+        steepness: 2,
+        discount: 0.3,
+        priceShare: 0.9
+    )
 
     static func fit(_ landscape: SaturatingLandscape = landscape) -> LandscapeFit {
         LandscapeFit(
-            landscape: landscape, referenceBid: 1, clicksPerDay: landscape.clicks(atBid: 1), elasticity: 1,
-            ownElasticity: nil, poolingWeight: 1, placedByImpressionShare: true, bidLevels: 1, clicks: 100)
+            landscape: landscape,
+            referenceBid: 1,
+            clicksPerDay: landscape.clicks(atBid: 1),
+            elasticity: 1,
+            ownElasticity: nil,
+            poolingWeight: 1,
+            placedByImpressionShare: true,
+            bidLevels: 1,
+            clicks: 100
+        )
     }
 
     /// A week at €1 that reported `clicks` clicks at `costPerClick` of the landscape's CPC.
@@ -22,7 +36,9 @@ struct ForecastCalibrationTests {
         #expect(abs(Self.landscape.clicks(atBid: 1) - 10) < 1e-12)
         // Forecast 70 clicks each; one keyword reported 35, the other 70: the portfolio's ratio is 0.75.
         let (fits, factors) = ForecastCalibration(days: 7, priorClicks: 20).calibrate(
-            [Self.fit(), Self.fit(), nil], recent: [Self.week(clicks: 35), Self.week(clicks: 70), []])
+            [Self.fit(), Self.fit(), nil],
+            recent: [Self.week(clicks: 35), Self.week(clicks: 70), []]
+        )
         let factorsFound = try #require(factors)
         #expect(abs(factorsFound.clicks - 0.75) < 1e-12)
         // (35 + 20 × 0.75) ÷ (70 + 20) and (70 + 15) ÷ 90; every click then cost what it was forecast to.
@@ -37,7 +53,9 @@ struct ForecastCalibrationTests {
 
     @Test func aPortfolioThatPaidLessPerClickGetsCheaperPrices() throws {
         let (fits, factors) = ForecastCalibration(days: 7, priorClicks: 20).calibrate(
-            [Self.fit(), Self.fit()], recent: [Self.week(clicks: 70, costPerClick: 0.8), Self.week(clicks: 70)])
+            [Self.fit(), Self.fit()],
+            recent: [Self.week(clicks: 70, costPerClick: 0.8), Self.week(clicks: 70)]
+        )
         #expect(abs(try #require(factors).costPerClick - 0.9) < 1e-9)
         let fit = try #require(fits[0])
         #expect(abs(fit.landscape.clicks(atBid: 1) - 10) < 1e-9)
@@ -46,7 +64,9 @@ struct ForecastCalibrationTests {
 
     @Test func factorsStayInTheirRangeAndThePriceShareAtMostOne() throws {
         let (fits, factors) = ForecastCalibration(days: 7, priorClicks: 1).calibrate(
-            [Self.fit()], recent: [Self.week(clicks: 700, costPerClick: 3)])
+            [Self.fit()],
+            recent: [Self.week(clicks: 700, costPerClick: 3)]
+        )
         #expect(try #require(factors) == .init(clicks: 2, costPerClick: 2))
         let landscape = try #require(fits[0]).landscape
         #expect(abs(landscape.maxClicks - 40) < 1e-9)

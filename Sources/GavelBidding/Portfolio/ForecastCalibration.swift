@@ -45,7 +45,10 @@ public struct ForecastCalibration: Sendable {
     ///     (``BidLevel/levels(daily:bids:window:)``).
     /// - Returns: The fits with their landscapes scaled, and the portfolio's factors (`nil` when calibration is off
     ///   or the window forecast no clicks).
-    public func calibrate(_ fits: [LandscapeFit?], recent: [[BidLevel]]) -> (
+    public func calibrate(
+        _ fits: [LandscapeFit?],
+        recent: [[BidLevel]]
+    ) -> (
         fits: [LandscapeFit?], factors: Factors?
     ) {
         precondition(fits.count == recent.count, "one window per fit")
@@ -69,7 +72,8 @@ public struct ForecastCalibration: Sendable {
         for index in fits.indices {
             guard var fit = fits[index] else { continue }
             let factor = clamped(
-                (reported[index] + priorClicks * portfolioRatio) / (forecast[index] + priorClicks))
+                (reported[index] + priorClicks * portfolioRatio) / (forecast[index] + priorClicks)
+            )
             fit.landscape.maxClicks *= factor
             fit.clicksPerDay *= factor
             for level in recent[index] {
