@@ -47,6 +47,8 @@ struct ForecastCalibrationTests {
         #expect(abs(low.landscape.clicks(atBid: 1) - 10 * 50 / 90) < 1e-9)
         #expect(abs(high.landscape.clicks(atBid: 1) - 10 * 85 / 90) < 1e-9)
         #expect(abs(low.clicksPerDay - low.landscape.clicks(atBid: 1)) < 1e-9)
+        #expect(abs(low.calibratedLevel - 50.0 / 90) < 1e-12)
+        #expect(abs(low.calibratedPrice - 1) < 1e-9)
         #expect(abs(factorsFound.costPerClick - 1) < 1e-9)
         #expect(fits[2] == nil)
     }
@@ -71,6 +73,7 @@ struct ForecastCalibrationTests {
         let landscape = try #require(fits[0]).landscape
         #expect(abs(landscape.maxClicks - 40) < 1e-9)
         #expect(landscape.priceShare == 1)
+        #expect(abs(try #require(fits[0]).calibratedPrice - 1 / 0.9) < 1e-12)
         #expect(landscape.costPerClick(atBid: 0.5) <= 0.5)
     }
 

@@ -76,6 +76,7 @@ public struct ForecastCalibration: Sendable {
             )
             fit.landscape.maxClicks *= factor
             fit.clicksPerDay *= factor
+            fit.calibratedLevel = factor
             for level in recent[index] {
                 cost.forecast += level.days * fit.landscape.cost(atBid: level.bid)
                 cost.reported += level.cost
@@ -87,6 +88,7 @@ public struct ForecastCalibration: Sendable {
         for index in scaled.indices {
             guard let share = scaled[index]?.landscape.priceShare else { continue }
             scaled[index]?.landscape.priceShare = min(1, share * price)
+            scaled[index]?.calibratedPrice = min(1, share * price) / share
         }
         return (scaled, Factors(clicks: portfolioRatio, costPerClick: price))
     }

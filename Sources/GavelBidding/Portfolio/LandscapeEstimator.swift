@@ -153,6 +153,10 @@ public struct LandscapeFit: Hashable, Sendable {
     public var bidLevels: Int
     /// Clicks in the history.
     public var clicks: Double
+    /// What ``ForecastCalibration`` multiplied the fitted level (clicks and cost) by; 1 without calibration.
+    public var calibratedLevel = 1.0
+    /// What ``ForecastCalibration`` multiplied the price share by; 1 without calibration.
+    public var calibratedPrice = 1.0
 }
 
 /// Fits a ``SaturatingLandscape`` per keyword from the days its bid varied, borrowing from similar keywords where

@@ -149,7 +149,8 @@ public struct PortfolioPlanner: Sendable {
 
         let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
         let guardrails = BidGuardrails(limits: limits, format: format)
-        let explainer = PortfolioTrace(objective: objective, multiplier: multiplier, format: format)
+        let explainer = PortfolioTrace(
+            objective: objective, multiplier: multiplier, calibrationDays: calibration.days, format: format)
         var summary = BidSummary()
         summary.outOfScope = rulePlan.summary.outOfScope
         var decisions: [BidDecision] = []
@@ -287,6 +288,7 @@ public struct PortfolioPlanner: Sendable {
 struct PortfolioTrace {
     let objective: PortfolioObjective
     let multiplier: Double?
+    let calibrationDays: Int
     let format: TraceFormat
 
     func trace(
@@ -304,6 +306,11 @@ struct PortfolioTrace {
                 + "\(format.money(Micros(rounding: fit.referenceBid)))"
                 + ", elasticity \(TraceFormat.fixed(fit.elasticity, decimals: 2)) (\(fit.bidLevels) bids, \(pooled))"
         )
+        if fit.calibratedLevel != 1 || fit.calibratedPrice != 1 {
+            let level = TraceFormat.fixed(fit.calibratedLevel, decimals: 2)
+            let price = TraceFormat.fixed(fit.calibratedPrice, decimals: 2)
+            trace.add("held to the last \(calibrationDays) days: clicks × \(level), CPC × \(price)")
+        }
         let landscape = fit.landscape
         guard let multiplier, valuePerClick > 0 else {
             trace.add("no multiplier (nothing to trade off)")
