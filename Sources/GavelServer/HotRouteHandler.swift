@@ -58,6 +58,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Responses Hummingbird has yet to finish on this connection.
     private var responsesOwed = 0
     private var date = HTTPDate()
+    private var lastNoticeBase: (host: String, base: String)?
 
     init(routes: Routes) {
         self.routes = routes
@@ -128,7 +129,8 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .bid:
             let reply: BidEndpoint.Reply
             if let body {
-                let base = routes.fixedBase ?? request.authority.map { "http://\($0)" } ?? routes.fallbackBase
+                let base =
+                    routes.fixedBase ?? request.authority.map(noticeBase(authority:)) ?? routes.fallbackBase
                 reply = body.withUnsafeReadableBytes { bytes in
                     routes.bidEndpoint.answer(
                         bytes,
@@ -158,6 +160,15 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
             if closing { channel.close(promise: nil) }
         }
+    }
+
+    /// `http://` and the request's Host, kept while the connection's Host stays the same (it
+    /// always does in practice), so a keep-alive connection builds it once, not once per bid.
+    private func noticeBase(authority: String) -> String {
+        if let (host, base) = lastNoticeBase, host == authority { return base }
+        let base = "http://\(authority)"
+        lastNoticeBase = (authority, base)
+        return base
     }
 
     private static let healthy = ByteBuffer(string: "ok\n")

@@ -137,14 +137,16 @@ public struct CampaignIndex: Sendable {
         var scratch = CampaignSet(count: campaigns.count)
         var impCandidates = candidates
         let blocks = RequestBlocks(request)
-        for (impIndex, imp) in request.imp.enumerated() {
+        // By index, and `request.imp[impIndex]` read in place: an `Imp` is large, and a loop
+        // variable would copy (and retain) all of it.
+        for impIndex in request.imp.indices {
             impCandidates.assign(candidates)
-            let offer = ImpressionOffer(imp)
+            let offer = ImpressionOffer(request.imp[impIndex])
             mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
             // A banner that names no size accepts any size.
             if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
-            restrictToDeals(&impCandidates, imp: imp, scratch: &scratch)
-            let deals = ImpressionDeals(imp)
+            restrictToDeals(&impCandidates, imp: request.imp[impIndex], scratch: &scratch)
+            let deals = ImpressionDeals(request.imp[impIndex])
             // Buffer pointers let the checks borrow facts in place instead of copying (and
             // retaining) them for each of the hundreds of candidates.
             facts.withUnsafeBufferPointer { facts in
@@ -250,7 +252,8 @@ struct ImpressionOffer {
     private var nativeAttributes: [Int] = []
     private var hasBlockedAttributes = false
 
-    init(_ imp: OpenRTB.Imp) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
+    init(_ imp: borrowing OpenRTB.Imp) {
         if let banner = imp.banner {
             mediaTypes.append(.banner)
             if let w = banner.w, let h = banner.h { sizes.append(AdSize(w: w, h: h)) }
@@ -312,7 +315,8 @@ struct RequestBlocks {
     private let apps: [String]
     private let blocksNothing: Bool
 
-    init(_ request: OpenRTB.BidRequest) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole request.
+    init(_ request: borrowing OpenRTB.BidRequest) {
         categories = request.bcat ?? []
         advertisers = Set((request.badv ?? []).map(Normalized.domain))
         apps = request.bapp ?? []
@@ -359,7 +363,8 @@ struct ImpressionDeals {
 
     var isEmpty: Bool { ids.isEmpty }
 
-    init(_ imp: OpenRTB.Imp) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
+    init(_ imp: borrowing OpenRTB.Imp) {
         let deals = imp.pmp?.deals ?? []
         ids = deals.map(\.id)
         seats = deals.map(\.wseat)

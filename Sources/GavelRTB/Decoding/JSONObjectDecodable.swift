@@ -100,7 +100,12 @@ extension JSONScanner {
         if try consumeNull() { return nil }
         guard peek() == UInt8(ascii: "[") else { throw typeMismatch(.array) }
         var result: [T] = []
-        try forEachElement { scanner throws(JSONSyntaxError) in result.append(try element(&scanner)) }
+        try forEachElement { scanner throws(JSONSyntaxError) in
+            // Growing from empty reallocates at 1, 2, 4, 8 elements; `bcat`, `mimes`, `cat` and
+            // friends usually hold a handful, so one allocation of ~128 bytes takes them whole.
+            if result.isEmpty { result.reserveCapacity(Swift.max(1, 128 / MemoryLayout<T>.stride)) }
+            result.append(try element(&scanner))
+        }
         return result
     }
 
