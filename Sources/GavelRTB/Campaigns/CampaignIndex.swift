@@ -65,6 +65,10 @@ public struct CampaignIndex: Sendable {
     private let creativeFacts: [CreativeFacts]
     /// Region, fixed-zone day-parting and audience rules, checked on the survivors.
     let audienceChecks: AudienceChecks
+    /// ``FeatureHasher/creativeFeatures(campaignID:creativeID:mediaType:size:)`` of each
+    /// creative, laid out like `creativeFacts`: they depend on the campaign alone, yet were
+    /// hashed again (and an array allocated) for every match priced.
+    private let creativeFeatureHashes: [[UInt64]]
 
     public init(campaigns: [Campaign]) {
         self.campaigns = campaigns
@@ -76,6 +80,16 @@ public struct CampaignIndex: Sendable {
         creativeFacts = allCreatives.map(CreativeFacts.init)
         ceilings = campaigns.map(\.pricing.ceiling.rawValue)
         creativeKinds = allCreatives.map(CreativeKind.init)
+        creativeFeatureHashes = campaigns.flatMap { campaign in
+            campaign.creatives.map { creative in
+                FeatureHasher.creativeFeatures(
+                    campaignID: campaign.id,
+                    creativeID: creative.id,
+                    mediaType: creative.mediaType,
+                    size: creative.size
+                )
+            }
+        }
         creativeStart = campaigns.reduce(into: [0]) { starts, campaign in
             starts.append(starts.last! + Int32(campaign.creatives.count))
         }
@@ -180,6 +194,11 @@ public struct CampaignIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// The model features of a campaign's creative (by position in its `creatives`).
+    func creativeFeatures(campaign: Int, creative: Int) -> [UInt64] {
+        creativeFeatureHashes[Int(creativeStart[campaign]) + creative]
     }
 
     /// Request-level dimensions, shared by every impression.
