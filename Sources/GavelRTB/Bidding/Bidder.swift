@@ -92,7 +92,6 @@ public struct Bidder: Sendable {
                     pacing: context.pacing
                 )
             else { continue }
-            let campaign = index.campaigns[match.campaignIndex]
             reservations.append(reservation)
             currency = quote.currency
             let bid = Self.bid(
@@ -100,9 +99,9 @@ public struct Bidder: Sendable {
                 quote: quote,
                 reservation: reservation,
                 request: request,
-                campaign: campaign
+                campaign: index.campaigns[match.campaignIndex]
             )
-            let seat = campaign.seat.isEmpty ? nil : campaign.seat
+            let seat = index.campaigns[match.campaignIndex].seat.isEmpty ? nil : index.campaigns[match.campaignIndex].seat
             if let position = seats.firstIndex(where: { $0.seat == seat }) {
                 seats[position].bid.append(bid)
             } else {
@@ -179,7 +178,7 @@ public struct Bidder: Sendable {
         quote: Quote,
         reservation: Reservation,
         request: OpenRTB.BidRequest,
-        campaign: Campaign
+        campaign: borrowing Campaign  // read in place from the index, not copied field by field
     ) -> OpenRTB.Bid {
         let creative = campaign.creatives[match.creativeIndex]
         var bid = OpenRTB.Bid(id: String(reservation.id), impID: request.imp[match.impIndex].id, price: quote.price)
