@@ -26,6 +26,19 @@ import Testing
         #expect(signer.signature(for: left) != signer.signature(for: right))
     }
 
+    @Test func urlsCarryTheTicketAndTheMacros() {
+        let ticket = NoticeTicket(bidID: "42", campaign: "brand-awareness", maxPrice: Micros(2_500_000), expiresAt: 7)
+        let urls = NoticeURL.urls(base: "http://127.0.0.1:8080", ticket: ticket, signature: "0a1b")
+        let query = "?bid=42&cmp=brand-awareness&max=2500000&exp=7&sig=0a1b"
+            + "&price=${AUCTION_PRICE}&auction=${AUCTION_ID}&cur=${AUCTION_CURRENCY}"
+        #expect(
+            urls.win == "http://127.0.0.1:8080/win" + query
+                + "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"
+        )
+        #expect(urls.billing == "http://127.0.0.1:8080/billing" + query)
+        #expect(urls.loss == "http://127.0.0.1:8080/loss" + query + "&loss=${AUCTION_LOSS}")
+    }
+
     @Test func urlsPercentEncodeTheTicket() {
         let ticket = NoticeTicket(bidID: "a b&c", campaign: "é", maxPrice: Micros(5), expiresAt: 9)
         let urls = NoticeURL.urls(base: "http://x", ticket: ticket, signature: "ab")

@@ -150,10 +150,10 @@ public enum Normalized {
 
     /// `WWW.Example.com` → `example.com`.
     public static func domain(_ domain: String) -> String {
-        if isASCII(domain, without: UInt8(ascii: "A")...UInt8(ascii: "Z")),
-            !domain.utf8.starts(with: "www.".utf8)
-        {
-            return domain
+        if isASCII(domain, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) {
+            let www = "www.".utf8
+            return domain.utf8.starts(with: www)
+                ? String(decoding: domain.utf8.dropFirst(www.count), as: UTF8.self) : domain
         }
         let lower = domain.lowercased()
         return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower

@@ -151,43 +151,45 @@ public struct CampaignIndex: Sendable {
         var scratch = CampaignSet(count: campaigns.count)
         var impCandidates = candidates
         let blocks = RequestBlocks(request)
-        // By index, and `request.imp[impIndex]` read in place: an `Imp` is large, and a loop
-        // variable would copy (and retain) all of it.
-        for impIndex in request.imp.indices {
-            impCandidates.assign(candidates)
-            let offer = ImpressionOffer(request.imp[impIndex])
-            mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
-            // A banner that names no size accepts any size.
-            if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
-            restrictToDeals(&impCandidates, imp: request.imp[impIndex], scratch: &scratch)
-            let deals = ImpressionDeals(request.imp[impIndex])
-            // Buffer pointers let the checks borrow facts in place instead of copying (and
-            // retaining) them for each of the hundreds of candidates.
-            facts.withUnsafeBufferPointer { facts in
-                creativeFacts.withUnsafeBufferPointer { creatives in
-                    impCandidates.forEachMember { position in
-                        // Without deals, `restrictToDeals` already kept only open-auction campaigns.
-                        let route: Route
-                        if deals.isEmpty {
-                            route = .openAuction
-                        } else {
-                            guard let chosen = deals.route(for: facts[position]) else { return }
-                            route = chosen
-                        }
-                        let first = Int(creativeStart[position])
-                        for creative in first..<Int(creativeStart[position + 1])
-                        where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
-                            && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
-                        {
-                            result.append(
-                                CampaignMatch(
-                                    impIndex: impIndex,
-                                    campaignIndex: position,
-                                    creativeIndex: creative - first,
-                                    dealIndex: route.dealIndex
+        // Through a buffer pointer, whose elements are read in place: an `Imp` is large, and a
+        // loop variable or an array subscript would copy (and retain) all of it.
+        request.imp.withUnsafeBufferPointer { imps in
+            for impIndex in imps.indices {
+                impCandidates.assign(candidates)
+                let offer = ImpressionOffer(imps[impIndex])
+                mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
+                // A banner that names no size accepts any size.
+                if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
+                restrictToDeals(&impCandidates, imp: imps[impIndex], scratch: &scratch)
+                let deals = ImpressionDeals(imps[impIndex])
+                // Buffer pointers let the checks borrow facts in place instead of copying (and
+                // retaining) them for each of the hundreds of candidates.
+                facts.withUnsafeBufferPointer { facts in
+                    creativeFacts.withUnsafeBufferPointer { creatives in
+                        impCandidates.forEachMember { position in
+                            // Without deals, `restrictToDeals` already kept only open-auction campaigns.
+                            let route: Route
+                            if deals.isEmpty {
+                                route = .openAuction
+                            } else {
+                                guard let chosen = deals.route(for: facts[position]) else { return }
+                                route = chosen
+                            }
+                            let first = Int(creativeStart[position])
+                            for creative in first..<Int(creativeStart[position + 1])
+                            where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
+                                && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
+                            {
+                                result.append(
+                                    CampaignMatch(
+                                        impIndex: impIndex,
+                                        campaignIndex: position,
+                                        creativeIndex: creative - first,
+                                        dealIndex: route.dealIndex
+                                    )
                                 )
-                            )
-                            return
+                                return
+                            }
                         }
                     }
                 }
