@@ -75,3 +75,30 @@ import Testing
         }
     }
 }
+
+/// Objects decoded in place into their parent: a repeated member replaces the earlier
+/// occurrence whole (as the decoder did before it decoded in place), never merges with it.
+/// (`JSONDecoder` keeps the first occurrence instead; no corpus file repeats a member.)
+@Suite struct InPlaceObjectTests {
+    private func decode(_ json: String) throws -> OpenRTB.BidRequest {
+        try OpenRTBDecoder.decodeBidRequest(Array(json.utf8))
+    }
+
+    @Test func repeatedObjectReplacesTheEarlierOne() throws {
+        let request = try decode(#"{"id":"r","site":{"id":"a","domain":"x.example"},"site":{"id":"b"},"imp":[]}"#)
+        #expect(request.site?.id == "b")
+        #expect(request.site?.domain == nil)
+        #expect(try decode(#"{"id":"r","site":{"id":"a"},"site":null,"imp":[{"id":"1"}]}"#).site == nil)
+        let device = try decode(#"{"id":"r","device":{"geo":{"country":"USA"},"geo":{"region":"CA"}},"imp":[]}"#).device
+        let geo = device?.geo
+        #expect(geo?.country == nil && geo?.region == "CA")
+    }
+
+    @Test func repeatedArrayOfObjectsReplacesTheEarlierOne() throws {
+        let request = try decode(
+            #"{"id":"r","imp":[{"id":"1","video":{"w":1,"h":2}},{"id":"2","video":{"w":3}}],"imp":[{"id":"3"}]}"#
+        )
+        #expect(request.imp.map(\.id) == ["3"])
+        #expect(request.imp[0].video == nil)
+    }
+}
