@@ -68,7 +68,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch (unwrapInboundIn(data), state) {
         case (.head(let request), _):
             if responsesOwed == 0, let route = Self.route(of: request) {
-                let declaredLength = request.headerFields[.contentLength].flatMap { Int($0) } ?? 0
+                let declaredLength = request.headerFields.value(of: .contentLength).flatMap { Int($0) } ?? 0
                 let body: ByteBuffer? = declaredLength > routes.maximumBodyBytes ? nil : ByteBuffer()
                 state = .collecting(route, request, arrival: .now, body: body)
             } else {
@@ -134,7 +134,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 reply = body.withUnsafeReadableBytes { bytes in
                     routes.bidEndpoint.answer(
                         bytes,
-                        contentEncoding: request.headerFields[.contentEncoding],
+                        contentEncoding: request.headerFields.value(of: .contentEncoding),
                         noticeBase: base,
                         arrival: arrival
                     )
@@ -152,7 +152,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.contentLength] = String(payload.readableBytes)
         fields[.date] = date.now()
         fields[.server] = "gavel"
-        let closing = request.headerFields[.connection]?.lowercased() == "close"
+        let closing = request.headerFields.value(of: .connection)?.lowercased() == "close"
         if closing { fields[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         if payload.readableBytes > 0 { context.write(wrapOutboundOut(.body(payload)), promise: nil) }
@@ -205,4 +205,16 @@ struct HTTPDate {
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
+
+extension HTTPFields {
+    /// `self[name]`, without its cost in the common case of one field: the subscript always
+    /// joins the values through a generic lazy sequence, which allocates and instantiates
+    /// generic metadata at run time, three times per bid on the hot path. A repeated field
+    /// still goes through the subscript, so the joined value stays the same.
+    func value(of name: HTTPField.Name) -> String? {
+        guard let first = firstIndex(where: { $0.name == name }) else { return nil }
+        if self[index(after: first)...].contains(where: { $0.name == name }) { return self[name] }
+        return self[first].value
+    }
 }
