@@ -132,6 +132,7 @@ public struct Bidder: Sendable {
         pacing: [String: Double]
     ) -> (CampaignMatch, Quote, Reservation)? {
         var priced: [(match: CampaignMatch, quote: Quote)] = []  // best last
+        priced.reserveCapacity(4)  // usually one to a few before no match can beat the best
         let features = order.first.map {
             FeatureHasher.impressionFeatures(request: request, impIndex: $0.impIndex, at: unixTime)
         }

@@ -148,6 +148,7 @@ public struct CampaignIndex: Sendable {
         let candidates = requestCandidates(request, at: unixTime)
         guard !candidates.isEmpty else { return [] }
         var result: [CampaignMatch] = []
+        result.reserveCapacity(8)  // a few matches per impression are common: no regrowth from one
         var scratch = CampaignSet(count: campaigns.count)
         var impCandidates = candidates
         let blocks = RequestBlocks(request)
