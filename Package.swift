@@ -170,6 +170,8 @@ let package = Package(
             name: "GavelServerTests",
             dependencies: [
                 "GavelServer", "GavelRTB", "GavelCore", "CGavelZlib", "GavelAuction",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

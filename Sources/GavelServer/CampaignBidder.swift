@@ -33,6 +33,18 @@ public final class CampaignBidder: Sendable {
             self.campaignIDs = campaignIDs
         }
 
+        /// The bidder's answer, through a method so that `bidder` is borrowed in place: read off
+        /// a snapshot held in a local, the whole `Bidder` (index, pricer, ledger) was copied and
+        /// retained field by field on every request.
+        func respond(
+            to request: OpenRTB.BidRequest,
+            at unixTime: Int64,
+            on day: CalendarDay,
+            context: BidContext
+        ) -> BidDecision {
+            bidder.respond(to: request, at: unixTime, on: day, context: context)
+        }
+
         func replacingAudiences(_ audiences: AudienceBook) -> Snapshot {
             Snapshot(
                 bidder: bidder,
@@ -120,7 +132,7 @@ public final class CampaignBidder: Sendable {
             cappedCampaigns: user.map { frequency.cappedCampaigns(for: $0, caps: current.caps, at: now) } ?? [],
             pacing: current.dailyBudgets.isEmpty ? [:] : pacer.multipliers
         )
-        let decision = current.bidder.respond(to: request, at: now, on: Self.day(now), context: context)
+        let decision = current.respond(to: request, at: now, on: Self.day(now), context: context)
         if let user, !current.caps.isEmpty, !decision.reservations.isEmpty {
             usersByBid.withLock { users in
                 for reservation in decision.reservations where current.caps[reservation.campaign] != nil {

@@ -58,6 +58,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Responses Hummingbird has yet to finish on this connection.
     private var responsesOwed = 0
     private var date = HTTPDate()
+    private var lastNoticeBase: (host: String, base: String)?
 
     init(routes: Routes) {
         self.routes = routes
@@ -67,7 +68,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch (unwrapInboundIn(data), state) {
         case (.head(let request), _):
             if responsesOwed == 0, let route = Self.route(of: request) {
-                let declaredLength = request.headerFields[.contentLength].flatMap { Int($0) } ?? 0
+                let declaredLength = request.headerFields.value(of: .contentLength).flatMap { Int($0) } ?? 0
                 let body: ByteBuffer? = declaredLength > routes.maximumBodyBytes ? nil : ByteBuffer()
                 state = .collecting(route, request, arrival: .now, body: body)
             } else {
@@ -128,11 +129,12 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .bid:
             let reply: BidEndpoint.Reply
             if let body {
-                let base = routes.fixedBase ?? request.authority.map { "http://\($0)" } ?? routes.fallbackBase
+                let base =
+                    routes.fixedBase ?? request.authority.map(noticeBase(authority:)) ?? routes.fallbackBase
                 reply = body.withUnsafeReadableBytes { bytes in
                     routes.bidEndpoint.answer(
                         bytes,
-                        contentEncoding: request.headerFields[.contentEncoding],
+                        contentEncoding: request.headerFields.value(of: .contentEncoding),
                         noticeBase: base,
                         arrival: arrival
                     )
@@ -150,7 +152,7 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         fields[.contentLength] = String(payload.readableBytes)
         fields[.date] = date.now()
         fields[.server] = "gavel"
-        let closing = request.headerFields[.connection]?.lowercased() == "close"
+        let closing = request.headerFields.value(of: .connection)?.lowercased() == "close"
         if closing { fields[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         if payload.readableBytes > 0 { context.write(wrapOutboundOut(.body(payload)), promise: nil) }
@@ -158,6 +160,15 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
             if closing { channel.close(promise: nil) }
         }
+    }
+
+    /// `http://` and the request's Host, kept while the connection's Host stays the same (it
+    /// always does in practice), so a keep-alive connection builds it once, not once per bid.
+    private func noticeBase(authority: String) -> String {
+        if let (host, base) = lastNoticeBase, host == authority { return base }
+        let base = "http://\(authority)"
+        lastNoticeBase = (authority, base)
+        return base
     }
 
     private static let healthy = ByteBuffer(string: "ok\n")
@@ -194,4 +205,16 @@ struct HTTPDate {
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
+
+extension HTTPFields {
+    /// `self[name]`, without its cost in the common case of one field: the subscript always
+    /// joins the values through a generic lazy sequence, which allocates and instantiates
+    /// generic metadata at run time, three times per bid on the hot path. A repeated field
+    /// still goes through the subscript, so the joined value stays the same.
+    func value(of name: HTTPField.Name) -> String? {
+        guard let first = firstIndex(where: { $0.name == name }) else { return nil }
+        if self[index(after: first)...].contains(where: { $0.name == name }) { return self[name] }
+        return self[first].value
+    }
 }

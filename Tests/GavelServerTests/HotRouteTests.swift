@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOPosix
 import Testing
@@ -110,5 +111,20 @@ import Testing
             for try await var part in inbound { received.writeBuffer(&part) }
             return String(buffer: received)
         }
+    }
+}
+
+@Suite struct HeaderValueTests {
+    @Test func valueMatchesTheSubscript() {
+        var fields = HTTPFields()
+        #expect(fields.value(of: .contentEncoding) == nil)
+        fields[.contentLength] = "42"
+        fields.append(HTTPField(name: .contentEncoding, value: "gzip"))
+        #expect(fields.value(of: .contentLength) == "42")
+        #expect(fields.value(of: .contentEncoding) == "gzip")
+        fields.append(HTTPField(name: .contentEncoding, value: "br"))
+        #expect(fields.value(of: .contentEncoding) == "gzip, br")
+        #expect(fields.value(of: .contentEncoding) == fields[.contentEncoding])
+        #expect(fields.value(of: .connection) == nil)
     }
 }

@@ -60,16 +60,31 @@ public struct Bidder: Sendable {
         on day: CalendarDay,
         context: BidContext = .none
     ) -> BidDecision {
-        let matches = index.matches(for: request, at: unixTime, context: context)
-        var bidsBySeat: [String: [OpenRTB.Bid]] = [:]
-        var seatOrder: [String] = []
+        // `matches` lists each impression's candidates together, in impression order: each
+        // impression sorts its own run in place (by ceiling, for ``bestAffordable``) instead of
+        // filtering and copying the array.
+        var matches = index.matches(for: request, at: unixTime, context: context)
+        // Seats in order of their first bid; a response rarely has more than one or two, so a
+        // short array beats a dictionary keyed by seat.
+        var seats: [OpenRTB.SeatBid] = []
         var reservations: [Reservation] = []
         var currency: String?
-        for impIndex in request.imp.indices {
-            let candidates = matches.filter { $0.impIndex == impIndex }
+        var start = matches.startIndex
+        while start < matches.endIndex {
+            let impIndex = matches[start].impIndex
+            var end = start + 1
+            while end < matches.endIndex, matches[end].impIndex == impIndex { end += 1 }
+            defer { start = end }
+            if end - start > 1 {
+                index.ceilings.withUnsafeBufferPointer { ceilings in
+                    matches.withUnsafeMutableBufferPointer { matches in
+                        matches[start..<end].sort { ceilings[$0.campaignIndex] > ceilings[$1.campaignIndex] }
+                    }
+                }
+            }
             guard
                 let (match, quote, reservation) = bestAffordable(
-                    candidates,
+                    matches[start..<end],
                     request: request,
                     currency: currency,
                     at: unixTime,
@@ -77,19 +92,24 @@ public struct Bidder: Sendable {
                     pacing: context.pacing
                 )
             else { continue }
-            let campaign = index.campaigns[match.campaignIndex]
             reservations.append(reservation)
             currency = quote.currency
-            if bidsBySeat[campaign.seat] == nil { seatOrder.append(campaign.seat) }
-            bidsBySeat[campaign.seat, default: []].append(
-                Self.bid(for: match, quote: quote, reservation: reservation, request: request, campaign: campaign)
+            let bid = Self.bid(
+                for: match,
+                quote: quote,
+                reservation: reservation,
+                request: request,
+                campaign: index.campaigns[match.campaignIndex]
             )
+            let seat = index.campaigns[match.campaignIndex].seat.isEmpty ? nil : index.campaigns[match.campaignIndex].seat
+            if let position = seats.firstIndex(where: { $0.seat == seat }) {
+                seats[position].bid.append(bid)
+            } else {
+                seats.append(OpenRTB.SeatBid(bid: [bid], seat: seat))
+            }
         }
         guard !reservations.isEmpty else {
             return BidDecision(response: OpenRTB.BidResponse(id: request.id), reservations: [], noBidReason: nil)
-        }
-        let seats = seatOrder.map { seat in
-            OpenRTB.SeatBid(bid: bidsBySeat[seat] ?? [], seat: seat.isEmpty ? nil : seat)
         }
         return BidDecision(
             response: OpenRTB.BidResponse(id: request.id, seatBid: seats, cur: currency),
@@ -102,27 +122,23 @@ public struct Bidder: Sendable {
     /// still reserve. Campaigns are priced in order of their ``PricingRule/ceiling``, and pricing
     /// stops once no remaining campaign could beat the best quote in hand (same currency), so
     /// a request with hundreds of matches usually prices only a few.
+    /// - Parameter order: the impression's matches, highest ceiling first.
     private func bestAffordable(
-        _ matches: [CampaignMatch],
+        _ order: ArraySlice<CampaignMatch>,
         request: OpenRTB.BidRequest,
         currency: String?,
         at unixTime: Int64,
         on day: CalendarDay,
         pacing: [String: Double]
     ) -> (CampaignMatch, Quote, Reservation)? {
-        var order = matches
-        if order.count > 1 {
-            index.ceilings.withUnsafeBufferPointer { ceilings in
-                order.sort { ceilings[$0.campaignIndex] > ceilings[$1.campaignIndex] }
-            }
-        }
         var priced: [(match: CampaignMatch, quote: Quote)] = []  // best last
-        let features = matches.first.map {
+        priced.reserveCapacity(4)  // usually one to a few before no match can beat the best
+        let features = order.first.map {
             FeatureHasher.impressionFeatures(request: request, impIndex: $0.impIndex, at: unixTime)
         }
-        var next = 0
+        var next = order.startIndex
         while true {
-            while next < order.count, priced.last.map({ canBeat(order[next], $0.quote) }) ?? true {
+            while next < order.endIndex, priced.last.map({ canBeat(order[next], $0.quote) }) ?? true {
                 let match = order[next]
                 next += 1
                 guard
@@ -163,7 +179,7 @@ public struct Bidder: Sendable {
         quote: Quote,
         reservation: Reservation,
         request: OpenRTB.BidRequest,
-        campaign: Campaign
+        campaign: borrowing Campaign  // read in place from the index, not copied field by field
     ) -> OpenRTB.Bid {
         let creative = campaign.creatives[match.creativeIndex]
         var bid = OpenRTB.Bid(id: String(reservation.id), impID: request.imp[match.impIndex].id, price: quote.price)

@@ -151,12 +151,13 @@ extension CampaignIndex {
     /// ``matches(for:at:)`` narrowed by the checks that need the user's state: regions,
     /// fixed-zone day-parting, segments, first-party audiences and frequency caps.
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64, context: BidContext) -> [CampaignMatch] {
-        let all = matches(for: request, at: unixTime)
+        var all = matches(for: request, at: unixTime)
         guard !all.isEmpty, !(audienceChecks.isEmpty && context.cappedCampaigns.isEmpty) else { return all }
         var verdicts: [Int: Bool] = [:]
         var segments: Set<String>?
-        return all.filter { match in
-            if let known = verdicts[match.campaignIndex] { return known }
+        // In place: the array is ours alone, so no second one is allocated.
+        all.removeAll { match in
+            if let known = verdicts[match.campaignIndex] { return !known }
             let verdict = audienceChecks.admits(
                 match.campaignIndex,
                 campaign: campaigns[match.campaignIndex].id,
@@ -171,8 +172,9 @@ extension CampaignIndex {
                 context: context
             )
             verdicts[match.campaignIndex] = verdict
-            return verdict
+            return !verdict
         }
+        return all
     }
 }
 

@@ -135,13 +135,32 @@ public struct Creative: Hashable, Sendable, Identifiable {
 }
 
 /// The shared spelling of targeting values, used when the index is built and when requests are read.
+///
+/// Every request is normalised the same way (country, OS, domain or bundle, each `badv` entry),
+/// and what exchanges send is nearly always spelled right already: values that are plain ASCII
+/// in the right case come back as they are, without building a new `String`.
 public enum Normalized {
-    public static func country(_ code: String) -> String { code.uppercased() }
-    public static func operatingSystem(_ name: String) -> String { name.lowercased() }
+    public static func country(_ code: String) -> String {
+        isASCII(code, without: UInt8(ascii: "a")...UInt8(ascii: "z")) ? code : code.uppercased()
+    }
+
+    public static func operatingSystem(_ name: String) -> String {
+        isASCII(name, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) ? name : name.lowercased()
+    }
 
     /// `WWW.Example.com` → `example.com`.
     public static func domain(_ domain: String) -> String {
+        if isASCII(domain, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) {
+            let www = "www.".utf8
+            return domain.utf8.starts(with: www)
+                ? String(decoding: domain.utf8.dropFirst(www.count), as: UTF8.self) : domain
+        }
         let lower = domain.lowercased()
         return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
+    }
+
+    /// Whether `text` is ASCII with no byte in `excluded`: case mapping would leave it unchanged.
+    private static func isASCII(_ text: String, without excluded: ClosedRange<UInt8>) -> Bool {
+        !text.utf8.contains { $0 >= 0x80 || excluded.contains($0) }
     }
 }

@@ -65,6 +65,10 @@ public struct CampaignIndex: Sendable {
     private let creativeFacts: [CreativeFacts]
     /// Region, fixed-zone day-parting and audience rules, checked on the survivors.
     let audienceChecks: AudienceChecks
+    /// ``FeatureHasher/creativeFeatures(campaignID:creativeID:mediaType:size:)`` of each
+    /// creative, laid out like `creativeFacts`: they depend on the campaign alone, yet were
+    /// hashed again (and an array allocated) for every match priced.
+    private let creativeFeatureHashes: [[UInt64]]
 
     public init(campaigns: [Campaign]) {
         self.campaigns = campaigns
@@ -76,6 +80,16 @@ public struct CampaignIndex: Sendable {
         creativeFacts = allCreatives.map(CreativeFacts.init)
         ceilings = campaigns.map(\.pricing.ceiling.rawValue)
         creativeKinds = allCreatives.map(CreativeKind.init)
+        creativeFeatureHashes = campaigns.flatMap { campaign in
+            campaign.creatives.map { creative in
+                FeatureHasher.creativeFeatures(
+                    campaignID: campaign.id,
+                    creativeID: creative.id,
+                    mediaType: creative.mediaType,
+                    size: creative.size
+                )
+            }
+        }
         creativeStart = campaigns.reduce(into: [0]) { starts, campaign in
             starts.append(starts.last! + Int32(campaign.creatives.count))
         }
@@ -134,50 +148,60 @@ public struct CampaignIndex: Sendable {
         let candidates = requestCandidates(request, at: unixTime)
         guard !candidates.isEmpty else { return [] }
         var result: [CampaignMatch] = []
+        result.reserveCapacity(8)  // a few matches per impression are common: no regrowth from one
         var scratch = CampaignSet(count: campaigns.count)
         var impCandidates = candidates
         let blocks = RequestBlocks(request)
-        for (impIndex, imp) in request.imp.enumerated() {
-            impCandidates.assign(candidates)
-            let offer = ImpressionOffer(imp)
-            mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
-            // A banner that names no size accepts any size.
-            if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
-            restrictToDeals(&impCandidates, imp: imp, scratch: &scratch)
-            let deals = ImpressionDeals(imp)
-            // Buffer pointers let the checks borrow facts in place instead of copying (and
-            // retaining) them for each of the hundreds of candidates.
-            facts.withUnsafeBufferPointer { facts in
-                creativeFacts.withUnsafeBufferPointer { creatives in
-                    impCandidates.forEachMember { position in
-                        // Without deals, `restrictToDeals` already kept only open-auction campaigns.
-                        let route: Route
-                        if deals.isEmpty {
-                            route = .openAuction
-                        } else {
-                            guard let chosen = deals.route(for: facts[position]) else { return }
-                            route = chosen
-                        }
-                        let first = Int(creativeStart[position])
-                        for creative in first..<Int(creativeStart[position + 1])
-                        where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
-                            && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
-                        {
-                            result.append(
-                                CampaignMatch(
-                                    impIndex: impIndex,
-                                    campaignIndex: position,
-                                    creativeIndex: creative - first,
-                                    dealIndex: route.dealIndex
+        // Through a buffer pointer, whose elements are read in place: an `Imp` is large, and a
+        // loop variable or an array subscript would copy (and retain) all of it.
+        request.imp.withUnsafeBufferPointer { imps in
+            for impIndex in imps.indices {
+                impCandidates.assign(candidates)
+                let offer = ImpressionOffer(imps[impIndex])
+                mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
+                // A banner that names no size accepts any size.
+                if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
+                restrictToDeals(&impCandidates, imp: imps[impIndex], scratch: &scratch)
+                let deals = ImpressionDeals(imps[impIndex])
+                // Buffer pointers let the checks borrow facts in place instead of copying (and
+                // retaining) them for each of the hundreds of candidates.
+                facts.withUnsafeBufferPointer { facts in
+                    creativeFacts.withUnsafeBufferPointer { creatives in
+                        impCandidates.forEachMember { position in
+                            // Without deals, `restrictToDeals` already kept only open-auction campaigns.
+                            let route: Route
+                            if deals.isEmpty {
+                                route = .openAuction
+                            } else {
+                                guard let chosen = deals.route(for: facts[position]) else { return }
+                                route = chosen
+                            }
+                            let first = Int(creativeStart[position])
+                            for creative in first..<Int(creativeStart[position + 1])
+                            where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
+                                && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
+                            {
+                                result.append(
+                                    CampaignMatch(
+                                        impIndex: impIndex,
+                                        campaignIndex: position,
+                                        creativeIndex: creative - first,
+                                        dealIndex: route.dealIndex
+                                    )
                                 )
-                            )
-                            return
+                                return
+                            }
                         }
                     }
                 }
             }
         }
         return result
+    }
+
+    /// The model features of a campaign's creative (by position in its `creatives`).
+    func creativeFeatures(campaign: Int, creative: Int) -> [UInt64] {
+        creativeFeatureHashes[Int(creativeStart[campaign]) + creative]
     }
 
     /// Request-level dimensions, shared by every impression.
@@ -250,7 +274,8 @@ struct ImpressionOffer {
     private var nativeAttributes: [Int] = []
     private var hasBlockedAttributes = false
 
-    init(_ imp: OpenRTB.Imp) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
+    init(_ imp: borrowing OpenRTB.Imp) {
         if let banner = imp.banner {
             mediaTypes.append(.banner)
             if let w = banner.w, let h = banner.h { sizes.append(AdSize(w: w, h: h)) }
@@ -312,7 +337,8 @@ struct RequestBlocks {
     private let apps: [String]
     private let blocksNothing: Bool
 
-    init(_ request: OpenRTB.BidRequest) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole request.
+    init(_ request: borrowing OpenRTB.BidRequest) {
         categories = request.bcat ?? []
         advertisers = Set((request.badv ?? []).map(Normalized.domain))
         apps = request.bapp ?? []
@@ -359,7 +385,8 @@ struct ImpressionDeals {
 
     var isEmpty: Bool { ids.isEmpty }
 
-    init(_ imp: OpenRTB.Imp) {
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
+    init(_ imp: borrowing OpenRTB.Imp) {
         let deals = imp.pmp?.deals ?? []
         ids = deals.map(\.id)
         seats = deals.map(\.wseat)

@@ -41,20 +41,51 @@ extension JSONScanner {
         try array { scanner throws(JSONSyntaxError) in try scanner.readInt() }
     }
 
-    mutating func object<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T? {
-        try consumeNull() ? nil : readObject(type)
+    /// Decodes an object member straight into the parent's property, `null` as `nil`. Model
+    /// objects are hundreds of bytes (`Imp`, `Video`, `Device`): built apart, wrapped in an
+    /// optional and then assigned, each was copied twice, the decoder's largest cost after
+    /// scanning strings.
+    mutating func object<T: JSONObjectDecodable>(into value: inout T?) throws(JSONSyntaxError) {
+        if try consumeNull() {
+            value = nil
+            return
+        }
+        guard peek() == UInt8(ascii: "{") else { throw typeMismatch(.object) }
+        value = T()
+        try readMembers(into: &value!)
     }
 
+    mutating func object<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T? {
+        var value: T?
+        try object(into: &value)
+        return value
+    }
+
+    /// An array of objects, each decoded in its own slot (see ``object(into:)``).
     mutating func objects<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> [T]? {
-        try array { scanner throws(JSONSyntaxError) in try scanner.readObject(type) }
+        if try consumeNull() { return nil }
+        guard peek() == UInt8(ascii: "[") else { throw typeMismatch(.array) }
+        var result: [T] = []
+        try forEachElement { scanner throws(JSONSyntaxError) in
+            guard scanner.peek() == UInt8(ascii: "{") else { throw scanner.typeMismatch(.object) }
+            Self.reserveForFirst(&result)
+            result.append(T())
+            try scanner.readMembers(into: &result[result.count - 1])
+        }
+        return result
     }
 
     mutating func readObject<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T {
         guard peek() == UInt8(ascii: "{") else { throw typeMismatch(.object) }
         var value = T()
+        try readMembers(into: &value)
+        return value
+    }
+
+    /// Fills `value` from the object at the current position (its `{` already checked).
+    private mutating func readMembers<T: JSONObjectDecodable>(into value: inout T) throws(JSONSyntaxError) {
         try forEachMember { key, scanner throws(JSONSyntaxError) in try value.decodeMember(key, from: &scanner) }
         value.didDecode()
-        return value
     }
 
     /// Reads a member whose shape exchanges do not agree on (anything inside `ext`): a value of
@@ -100,11 +131,21 @@ extension JSONScanner {
         if try consumeNull() { return nil }
         guard peek() == UInt8(ascii: "[") else { throw typeMismatch(.array) }
         var result: [T] = []
-        try forEachElement { scanner throws(JSONSyntaxError) in result.append(try element(&scanner)) }
+        try forEachElement { scanner throws(JSONSyntaxError) in
+            Self.reserveForFirst(&result)
+            result.append(try element(&scanner))
+        }
         return result
     }
 
-    private func typeMismatch(_ expected: JSONSyntaxError.Expected) -> JSONSyntaxError {
+    /// Growing from empty reallocates at 1, 2, 4, 8 elements; `bcat`, `mimes`, `cat` and friends
+    /// usually hold a handful, so one allocation of ~128 bytes takes them whole.
+    @inline(__always)
+    private static func reserveForFirst<T>(_ array: inout [T]) {
+        if array.isEmpty { array.reserveCapacity(Swift.max(1, 128 / MemoryLayout<T>.stride)) }
+    }
+
+    func typeMismatch(_ expected: JSONSyntaxError.Expected) -> JSONSyntaxError {
         failure(position < bytes.count ? .typeMismatch(expected: expected) : .unexpectedEnd)
     }
 }

@@ -6,11 +6,11 @@ extension OpenRTB.BidRequest: JSONObjectDecodable {
         switch key {
         case "id": id = try scanner.string() ?? ""
         case "imp": imp = try scanner.objects(OpenRTB.Imp.self) ?? []
-        case "site": site = try scanner.object(OpenRTB.Site.self)
-        case "app": app = try scanner.object(OpenRTB.App.self)
-        case "dooh": dooh = try scanner.object(OpenRTB.DOOH.self)
-        case "device": device = try scanner.object(OpenRTB.Device.self)
-        case "user": user = try scanner.object(OpenRTB.User.self)
+        case "site": try scanner.object(into: &site)
+        case "app": try scanner.object(into: &app)
+        case "dooh": try scanner.object(into: &dooh)
+        case "device": try scanner.object(into: &device)
+        case "user": try scanner.object(into: &user)
         case "test": test = try scanner.int()
         case "at": at = try scanner.int()
         case "tmax": tmax = try scanner.int()
@@ -25,8 +25,8 @@ extension OpenRTB.BidRequest: JSONObjectDecodable {
         case "cattax": cattax = try scanner.int()
         case "badv": badv = try scanner.strings()
         case "bapp": bapp = try scanner.strings()
-        case "source": source = try scanner.object(OpenRTB.Source.self)
-        case "regs": regs = try scanner.object(OpenRTB.Regs.self)
+        case "source": try scanner.object(into: &source)
+        case "regs": try scanner.object(into: &regs)
         default: try scanner.skipValue()
         }
     }
@@ -36,11 +36,11 @@ extension OpenRTB.Imp: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "id": id = try scanner.string() ?? ""
-        case "banner": banner = try scanner.object(OpenRTB.Banner.self)
-        case "video": video = try scanner.object(OpenRTB.Video.self)
-        case "audio": audio = try scanner.object(OpenRTB.Audio.self)
-        case "native": native = try scanner.object(OpenRTB.Native.self)
-        case "pmp": pmp = try scanner.object(OpenRTB.Pmp.self)
+        case "banner": try scanner.object(into: &banner)
+        case "video": try scanner.object(into: &video)
+        case "audio": try scanner.object(into: &audio)
+        case "native": try scanner.object(into: &native)
+        case "pmp": try scanner.object(into: &pmp)
         case "displaymanager": displayManager = try scanner.string()
         case "displaymanagerver": displayManagerVer = try scanner.string()
         case "instl": instl = try scanner.int()
@@ -219,8 +219,8 @@ extension OpenRTB.Site: JSONObjectDecodable {
         case "search": search = try scanner.string()
         case "mobile": mobile = try scanner.int()
         case "privacypolicy": privacyPolicy = try scanner.int()
-        case "publisher": publisher = try scanner.object(OpenRTB.Publisher.self)
-        case "content": content = try scanner.object(OpenRTB.Content.self)
+        case "publisher": try scanner.object(into: &publisher)
+        case "content": try scanner.object(into: &content)
         case "keywords": keywords = try scanner.string()
         case "kwarray": kwArray = try scanner.strings()
         case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.string()
@@ -244,8 +244,8 @@ extension OpenRTB.App: JSONObjectDecodable {
         case "ver": ver = try scanner.string()
         case "privacypolicy": privacyPolicy = try scanner.int()
         case "paid": paid = try scanner.int()
-        case "publisher": publisher = try scanner.object(OpenRTB.Publisher.self)
-        case "content": content = try scanner.object(OpenRTB.Content.self)
+        case "publisher": try scanner.object(into: &publisher)
+        case "content": try scanner.object(into: &content)
         case "keywords": keywords = try scanner.string()
         case "kwarray": kwArray = try scanner.strings()
         case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.string()
@@ -261,10 +261,10 @@ extension OpenRTB.DOOH: JSONObjectDecodable {
         case "name": name = try scanner.string()
         case "venuetype": venueType = try scanner.strings()
         case "venuetypetax": venueTypeTax = try scanner.int()
-        case "publisher": publisher = try scanner.object(OpenRTB.Publisher.self)
+        case "publisher": try scanner.object(into: &publisher)
         case "domain": domain = try scanner.string()
         case "keywords": keywords = try scanner.string()
-        case "content": content = try scanner.object(OpenRTB.Content.self)
+        case "content": try scanner.object(into: &content)
         default: try scanner.skipValue()
         }
     }
@@ -319,11 +319,11 @@ extension OpenRTB.Content: JSONObjectDecodable {
 extension OpenRTB.Device: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "geo": geo = try scanner.object(OpenRTB.Geo.self)
+        case "geo": try scanner.object(into: &geo)
         case "dnt": dnt = try scanner.int()
         case "lmt": lmt = try scanner.int()
         case "ua": ua = try scanner.string()
-        case "sua": sua = try scanner.object(OpenRTB.UserAgent.self)
+        case "sua": try scanner.object(into: &sua)
         case "ip": ip = try scanner.string()
         case "ipv6": ipv6 = try scanner.string()
         case "devicetype": deviceType = try scanner.int()
@@ -375,7 +375,7 @@ extension OpenRTB.UserAgent: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "browsers": browsers = try scanner.objects(OpenRTB.BrandVersion.self)
-        case "platform": platform = try scanner.object(OpenRTB.BrandVersion.self)
+        case "platform": try scanner.object(into: &platform)
         case "mobile": mobile = try scanner.int()
         case "architecture": architecture = try scanner.string()
         case "bitness": bitness = try scanner.string()
@@ -406,7 +406,7 @@ extension OpenRTB.User: JSONObjectDecodable {
         case "keywords": keywords = try scanner.string()
         case "kwarray": kwArray = try scanner.strings()
         case "customdata": customData = try scanner.string()
-        case "geo": geo = try scanner.object(OpenRTB.Geo.self)
+        case "geo": try scanner.object(into: &geo)
         case "data": data = try scanner.objects(OpenRTB.Data.self)
         // A 2.6 member wins over its 2.5-era `ext` twin whichever comes first, as in `Decodable`.
         case "consent": if let value = try scanner.string() { consent = value }

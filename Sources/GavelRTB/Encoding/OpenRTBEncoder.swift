@@ -8,7 +8,16 @@ import GavelCore
 public enum OpenRTBEncoder {
     public static func encode(_ response: OpenRTB.BidResponse) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256 + response.seatBid.count * 512)
+        // Room for the whole response up front: the three notice URLs and the markup alone
+        // outgrow a fixed guess, and each regrowth copied everything written so far.
+        var capacity = 256
+        for seat in response.seatBid {
+            for bid in seat.bid {
+                capacity += 384 + (bid.adm?.utf8.count ?? 0) + (bid.nurl?.utf8.count ?? 0)
+                    + (bid.burl?.utf8.count ?? 0) + (bid.lurl?.utf8.count ?? 0)
+            }
+        }
+        output.reserveCapacity(capacity)
         encode(response, into: &output)
         return output
     }

@@ -184,6 +184,18 @@ struct JSONScanner {
     private mutating func scanStringBody() throws(JSONSyntaxError) -> Bool {
         var simple = true
         while position < bytes.count {
+            // User agents, page URLs and ids are runs of plain ASCII: step over eight such bytes
+            // at a time, or straight to the first byte among them that needs the switch below.
+            if position + 8 <= bytes.count {
+                let special = Self.specialBytes(
+                    UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                )
+                if special == 0 {
+                    position += 8
+                    continue
+                }
+                position += special.trailingZeroBitCount >> 3
+            }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
@@ -212,6 +224,20 @@ struct JSONScanner {
             }
         }
         throw failure(.unexpectedEnd)
+    }
+
+    /// The bytes of `word` (little-endian) that are not plain string content — a quote, a
+    /// backslash, a control character or a non-ASCII byte — each marked by its high bit (SWAR).
+    /// Borrows may mark bytes above the first one found, never below: the lowest mark is exact.
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & high }
+        let control = (word &- ones &* 0x20) & ~word & high
+        let quote = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+        let backslash = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
+        return (word & high) | control | quote | backslash
     }
 
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).

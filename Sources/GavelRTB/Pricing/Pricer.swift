@@ -171,20 +171,10 @@ public struct Pricer: Sendable {
         at unixTime: Int64,
         _ impressionFeatures: [UInt64]?
     ) -> (impression: [UInt64], creative: [UInt64]) {
-        let campaign = match.campaignIndex
-        let creative = match.creativeIndex
         let impression =
             impressionFeatures
             ?? FeatureHasher.impressionFeatures(request: request, impIndex: match.impIndex, at: unixTime)
-        return (
-            impression,
-            FeatureHasher.creativeFeatures(
-                campaignID: campaigns.campaigns[campaign].id,
-                creativeID: campaigns.campaigns[campaign].creatives[creative].id,
-                mediaType: campaigns.campaigns[campaign].creatives[creative].mediaType,
-                size: campaigns.campaigns[campaign].creatives[creative].size
-            )
-        )
+        return (impression, campaigns.creativeFeatures(campaign: match.campaignIndex, creative: match.creativeIndex))
     }
 
     /// The campaign's own currency if the request allows it (or names none), else the first
