@@ -49,18 +49,17 @@ public struct BidEngine: Sendable {
         // A conversion-rate drop in the recent weeks looks exactly like a long conversion lag, so the lag is
         // fitted, drops are detected with it, and when some group dropped the lag is fitted again without
         // that group's keywords (and drops re-detected with the cleaner curve).
+        // Both read one pass's sums per drop group and day: the lag share and the age depend only on the day.
         let dropGroupOf = dropGroups(adGroupOf: adGroupOf, groups: groups)
-        var lag = fitLag(keywords, members: members, calendar: calendar) { _ in true }
-        calendar.use(lag)
-        var drops = detectDrops(
+        let daySums = groupDaySums(
             keywords, members: members, dropGroupOf: dropGroupOf, groups: groups, calendar: calendar)
-        if let dropGroupOf, drops.contains(where: { $0 != nil }) {
-            lag = fitLag(keywords, members: members, calendar: calendar) { [drops] member in
-                drops[Int(dropGroupOf[member])] == nil
-            }
+        var lag = fitLag(daySums, calendar: calendar) { _ in true }
+        calendar.use(lag)
+        var drops = detectDrops(daySums, calendar: calendar)
+        if drops.contains(where: { $0 != nil }) {
+            lag = fitLag(daySums, calendar: calendar) { [drops] group in drops[group] == nil }
             calendar.use(lag)
-            drops = detectDrops(
-                keywords, members: members, dropGroupOf: dropGroupOf, groups: groups, calendar: calendar)
+            drops = detectDrops(daySums, calendar: calendar)
         }
 
         let detectedDrops = drops
@@ -159,32 +158,20 @@ public struct BidEngine: Sendable {
             modifiers: modifiers(keywords, members: members, adGroupOf: adGroupOf, groups: groups, calendar: calendar))
     }
 
-    /// The conversion lag fitted to the keywords `includes` accepts (the configured one when the data cannot tell).
+    /// The conversion lag fitted to the groups `includes` accepts (the configured one when the data cannot tell).
     private func fitLag(
-        _ keywords: [KeywordHistory], members: [Int], calendar: HistoryCalendar, includes: @Sendable (Int) -> Bool
+        _ sums: GroupDaySums?, calendar: HistoryCalendar, includes: (Int) -> Bool
     ) -> ConversionLagCurve {
         let lagSettings = ruleSet.estimation.conversionLag
         let configured = ConversionLagCurve(meanDays: lagSettings.meanDays, source: .configured)
-        guard lagSettings.estimate else { return configured }
-        let lagDays = ruleSet.lookback.conversionRateDays
-        let (clicksByAge, conversionsByAge) = Parallel.reduce(count: members.count) { range in
-            var clicksByAge = [Double](repeating: 0, count: lagDays)
-            var conversionsByAge = clicksByAge
-            for member in range where includes(member) {
-                for point in keywords[members[member]].daily {
-                    guard let day = calendar.index(of: point.day), day >= calendar.conversionRateStart,
-                        !calendar.excluded[day]
-                    else { continue }
-                    let age = calendar.age(of: day)
-                    clicksByAge[age] += Double(point.clicks)
-                    conversionsByAge[age] += point.conversions / calendar.seasonFactor[day]
-                }
-            }
-            return (clicksByAge, conversionsByAge)
-        } combine: { sums, partial in
-            for age in 0..<lagDays {
-                sums.0[age] += partial.0[age]
-                sums.1[age] += partial.1[age]
+        guard lagSettings.estimate, let sums else { return configured }
+        var clicksByAge = [Double](repeating: 0, count: ruleSet.lookback.conversionRateDays)
+        var conversionsByAge = clicksByAge
+        for group in 0..<sums.groupCount where includes(group) {
+            for offset in 0..<sums.days {
+                let age = calendar.age(of: sums.start + offset)
+                clicksByAge[age] += sums.clicks[group * sums.days + offset]
+                conversionsByAge[age] += sums.conversions[group * sums.days + offset]
             }
         }
         return ConversionLagCurve.fit(
@@ -235,25 +222,29 @@ public struct BidEngine: Sendable {
         }
     }
 
-    /// Sums lag-weighted clicks and season-corrected conversions per group and day, then runs the CUSUM per group.
-    private func detectDrops(
+    /// Clicks and season-corrected conversions per drop group (one group when detection is off) and day of the
+    /// conversion-rate window, excluded days left out — or `nil` when neither the lag fit nor drop detection reads
+    /// them.
+    private func groupDaySums(
         _ keywords: [KeywordHistory], members: [Int], dropGroupOf: [Int32]?, groups: GroupIndex,
         calendar: HistoryCalendar
-    ) -> [ConversionDrop?] {
-        guard let settings = ruleSet.estimation.dropDetection, let dropGroupOf else { return [] }
-        let groupCount = settings.level == .adGroup ? groups.adGroupCount : groups.campaignCount
+    ) -> GroupDaySums? {
+        let detection = ruleSet.estimation.dropDetection
+        guard ruleSet.estimation.conversionLag.estimate || detection != nil else { return nil }
+        let groupCount =
+            dropGroupOf == nil ? 1 : detection?.level == .campaign ? groups.campaignCount : groups.adGroupCount
         let start = calendar.conversionRateStart
         let days = calendar.dayCount - start
         let (clicks, conversions) = Parallel.reduce(count: members.count) { range in
             var clicks = [Double](repeating: 0, count: groupCount * days)
             var conversions = clicks
             for member in range {
-                let base = Int(dropGroupOf[member]) * days
+                let base = (dropGroupOf.map { Int($0[member]) } ?? 0) * days
                 for point in keywords[members[member]].daily {
                     guard let day = calendar.index(of: point.day), day >= start, !calendar.excluded[day] else {
                         continue
                     }
-                    clicks[base + day - start] += Double(point.clicks) * calendar.lagShare[day]
+                    clicks[base + day - start] += Double(point.clicks)
                     conversions[base + day - start] += point.conversions / calendar.seasonFactor[day]
                 }
             }
@@ -264,11 +255,18 @@ public struct BidEngine: Sendable {
                 sums.1[cell] += partial.1[cell]
             }
         }
+        return GroupDaySums(groupCount: groupCount, start: start, days: days, clicks: clicks, conversions: conversions)
+    }
+
+    /// Runs the CUSUM per group over its clicks weighted by the day's reported lag share.
+    private func detectDrops(_ sums: GroupDaySums?, calendar: HistoryCalendar) -> [ConversionDrop?] {
+        guard let settings = ruleSet.estimation.dropDetection, let sums else { return [] }
         let detector = ConversionDropDetector(settings: settings)
-        return (0..<groupCount).map { group in
-            let range = (group * days)..<((group + 1) * days)
+        return (0..<sums.groupCount).map { group in
+            let range = (group * sums.days)..<((group + 1) * sums.days)
+            let clicks = zip(sums.clicks[range], calendar.lagShare[sums.start...]).map { $0 * $1 }
             return detector.detect(
-                firstDay: calendar.day(at: start), clicks: Array(clicks[range]), conversions: Array(conversions[range]))
+                firstDay: calendar.day(at: sums.start), clicks: clicks, conversions: Array(sums.conversions[range]))
         }
     }
 
@@ -291,4 +289,14 @@ public struct BidEngine: Sendable {
             bigChanges: bigChanges, of: summary.raised + summary.lowered + summary.unchanged, suspect: "the targets",
             format: format)
     }
+}
+
+/// Clicks and season-corrected conversions per group and day, `group * days + (day - start)`.
+private struct GroupDaySums {
+    let groupCount: Int
+    /// Calendar index of the first day summed (the conversion-rate window's start).
+    let start: Int
+    let days: Int
+    let clicks: [Double]
+    let conversions: [Double]
 }
