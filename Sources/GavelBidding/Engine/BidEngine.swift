@@ -37,13 +37,19 @@ public struct BidEngine: Sendable {
         var groups = GroupIndex()
         var members: [Int] = []
         var adGroupOf: [Int32] = []
-        for index in keywords.indices {
-            guard ruleSet.applies(to: keywords[index].identity, labels: keywords[index].labels) else {
-                summary.outOfScope += 1
-                continue
+        members.reserveCapacity(keywords.count)
+        adGroupOf.reserveCapacity(keywords.count)
+        // Through the buffer: `keywords[index].identity` would copy each identity (four strings retained and
+        // released) on this serial pass.
+        keywords.withUnsafeBufferPointer { keywords in
+            for index in keywords.indices {
+                guard ruleSet.applies(to: keywords[index].identity, labels: keywords[index].labels) else {
+                    summary.outOfScope += 1
+                    continue
+                }
+                members.append(index)
+                adGroupOf.append(groups.adGroup(of: keywords[index].identity))
             }
-            members.append(index)
-            adGroupOf.append(groups.adGroup(of: keywords[index].identity))
         }
 
         // A conversion-rate drop in the recent weeks looks exactly like a long conversion lag, so the lag is
@@ -69,9 +75,8 @@ public struct BidEngine: Sendable {
         let frozenCalendar = calendar
         let windows = Parallel.map(count: members.count) { [members] range, output in
             for member in range {
-                let start =
-                    drop(member).flatMap { frozenCalendar.index(of: $0.changeDay) }
-                    ?? frozenCalendar.conversionRateStart
+                var start = frozenCalendar.conversionRateStart
+                if let drop = drop(member), let changed = frozenCalendar.index(of: drop.changeDay) { start = changed }
                 output.append(
                     KeywordWindow(
                         keywords[members[member]].daily, calendar: frozenCalendar, conversionRateFrom: start))
