@@ -18,34 +18,42 @@ public enum BidUploadFiles {
     /// Google Ads Editor's CSV import (`Account > Import > From file`): keywords are matched by
     /// campaign, ad group, keyword text and criterion type, and only `Max CPC` changes.
     public static func googleAdsEditor(_ uploads: [BidUpload]) -> String {
-        var lines = ["Campaign,Ad group,Keyword,Criterion Type,Max CPC"]
+        var csv = CSVText(
+            header: ["Campaign", "Ad group", "Keyword", "Criterion Type", "Max CPC"], reservingRows: uploads.count)
         for upload in uploads {
-            lines.append(
-                [
-                    GenericCSVWriter.quoted(upload.keyword.campaign), GenericCSVWriter.quoted(upload.keyword.adGroup),
-                    GenericCSVWriter.quoted(upload.keyword.text), upload.keyword.matchType.editorName,
-                    upload.newBid.formatted(decimals: 2),
-                ].joined(separator: ","))
+            csv.append(upload.keyword.campaign)
+            csv.append(upload.keyword.adGroup)
+            csv.append(upload.keyword.text)
+            csv.append(upload.keyword.matchType.editorName)
+            csv.append(upload.newBid.formatted(decimals: 2))
+            csv.endRow()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 
     /// The Microsoft Advertising bulk file: a `Format Version` row, then one `Keyword` record per
     /// change. Keywords with a known `Id` / `Parent Id` (from an imported bulk file or report) are
     /// updated by id; the others by campaign, ad group, text and match type.
     public static func microsoftBulk(_ uploads: [BidUpload]) -> String {
-        let header = ["Type", "Status", "Id", "Parent Id", "Campaign", "Ad Group", "Client Id", "Modified Time",
-            "Name", "Keyword", "Match Type", "Bid"]
-        var lines = [header.joined(separator: ","), "Format Version,,,,,,,,6.0,,,"]
+        let header = [
+            "Type", "Status", "Id", "Parent Id", "Campaign", "Ad Group", "Client Id", "Modified Time", "Name",
+            "Keyword", "Match Type", "Bid",
+        ]
+        var csv = CSVText(header: header, reservingRows: uploads.count + 1)
+        csv.appendRow(["Format Version", "", "", "", "", "", "", "", "6.0", "", "", ""])
         for upload in uploads {
-            lines.append(
-                [
-                    "Keyword", "", upload.attributes.platformKeywordID ?? "", upload.attributes.platformAdGroupID ?? "",
-                    GenericCSVWriter.quoted(upload.keyword.campaign), GenericCSVWriter.quoted(upload.keyword.adGroup),
-                    "", "", "", GenericCSVWriter.quoted(upload.keyword.text), upload.keyword.matchType.editorName,
-                    upload.newBid.formatted(decimals: 2),
-                ].joined(separator: ","))
+            csv.append("Keyword")
+            csv.append("")
+            csv.append(upload.attributes.platformKeywordID ?? "")
+            csv.append(upload.attributes.platformAdGroupID ?? "")
+            csv.append(upload.keyword.campaign)
+            csv.append(upload.keyword.adGroup)
+            for _ in 0..<3 { csv.append("") }
+            csv.append(upload.keyword.text)
+            csv.append(upload.keyword.matchType.editorName)
+            csv.append(upload.newBid.formatted(decimals: 2))
+            csv.endRow()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 }

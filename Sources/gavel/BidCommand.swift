@@ -335,20 +335,29 @@ enum BidReport {
     /// Every change and skip with its numbers and reason, for review in a spreadsheet (unchanged
     /// keywords are in the stored run).
     static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
-        var lines = ["Account,Campaign,Ad group,Keyword,Match type,Action,Old bid,New bid,Change %,Estimated CVR,Reason"]
+        let changed = outcome.plan.changedIndices
+        var csv = CSVText(
+            header: [
+                "Account", "Campaign", "Ad group", "Keyword", "Match type", "Action", "Old bid", "New bid", "Change %",
+                "Estimated CVR", "Reason",
+            ], reservingRows: changed.count)
         let decisions = outcome.plan.decisions
-        for index in outcome.plan.changedIndices {
+        for index in changed {
             let decision = decisions[index]
             let identity = decision.identity
-            lines.append(
-                [
-                    identity.account, identity.campaign, identity.adGroup, identity.text, identity.matchType.editorName,
-                    decision.action.name, decision.oldBid.map { $0.formatted(decimals: 2) } ?? "",
-                    decision.newBid.map { $0.formatted(decimals: 2) } ?? "",
-                    decision.relativeChange.map { Format.decimal($0 * 100, places: 1) } ?? "",
-                    decision.estimatedCVR.map { Format.decimal($0 * 100, places: 3) + "%" } ?? "", decision.trace,
-                ].map(GenericCSVWriter.quoted).joined(separator: ","))
+            csv.append(identity.account)
+            csv.append(identity.campaign)
+            csv.append(identity.adGroup)
+            csv.append(identity.text)
+            csv.append(identity.matchType.editorName)
+            csv.append(decision.action.name)
+            csv.append(decision.oldBid.map { $0.formatted(decimals: 2) } ?? "")
+            csv.append(decision.newBid.map { $0.formatted(decimals: 2) } ?? "")
+            csv.append(decision.relativeChange.map { Format.decimal($0 * 100, places: 1) } ?? "")
+            csv.append(decision.estimatedCVR.map { Format.decimal($0 * 100, places: 3) + "%" } ?? "")
+            csv.append(decision.trace)
+            csv.endRow()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 }
