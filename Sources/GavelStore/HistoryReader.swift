@@ -49,13 +49,13 @@ extension HistoryStore {
         try database.read { db in try Self.scan(db, window: window, ids: nil, columns: .all, body) }
     }
 
-    /// Like ``forEachKeyword(in:_:)``, but splits the keywords into up to `partitions` contiguous row-id
-    /// ranges read at the same time, each on its own read connection, and folds each range into its own
-    /// `Partial` with `body`. Returns the partials in row-id order, so concatenating them visits the keywords
-    /// in the same order ``forEachKeyword(in:_:)`` does.
+    /// Like ``forEachKeyword(in:_:)``, but reads on up to `partitions` connections at the same time: the keywords
+    /// are split into contiguous row-id ranges (four per connection, taken by whichever connection is free), and
+    /// each range is folded into its own `Partial` with `body`. Returns the partials in row-id order, so
+    /// concatenating them visits the keywords in the same order ``forEachKeyword(in:_:)`` does.
     ///
-    /// Falls back to one range (on the store's connection) for stores without a file, and splits only into ranges
-    /// of at least `minimumPartition` keywords: below that a second connection costs more than it saves.
+    /// Falls back to one range (on the store's connection) for stores without a file, and uses a connection only
+    /// per `minimumPartition` keywords: below that a second connection costs more than it saves.
     /// - Parameters:
     ///   - makePartial: called once per range with the number of keywords in it.
     ///   - progress: called on the calling thread with the number of keywords read so far.
@@ -102,14 +102,17 @@ extension HistoryStore {
         try readPartitions(plan, window: window, columns: columns, progress: progress) { _, read in try read(visit) }
     }
 
-    /// Contiguous row-id ranges of about equal keyword counts, and where each starts in row-id order.
+    /// Contiguous row-id ranges of about equal keyword counts, and where each starts in row-id order: four per
+    /// connection when there are several, taken in turn by whichever connection is free, so one with keywords
+    /// that have more days does not leave the others idle at the end.
     private func partitionPlan(_ requested: Int, minimumPartition: Int) throws -> PartitionPlan {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM keywords")
             let (low, high, count): (Int64, Int64, Int) = (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
             let path = database.path
-            let partitions =
+            let connections =
                 path.isEmpty || path == ":memory:" ? 1 : max(1, min(requested, 8, count / max(1, minimumPartition)))
+            let partitions = connections == 1 ? 1 : connections * 4
             let span = high - low + 1
             let bounds = (0...partitions).map { low + span * Int64($0) / Int64(partitions) }
             let ranges = (0..<partitions).map { bounds[$0]...(bounds[$0 + 1] - 1) }
@@ -119,13 +122,14 @@ extension HistoryStore {
                     arguments: [range.lowerBound, range.upperBound]) ?? 0
             }
             counts.append(count - counts.reduce(0, +))
-            return PartitionPlan(ranges: ranges, keywordCounts: counts)
+            return PartitionPlan(ranges: ranges, keywordCounts: counts, connections: connections)
         }
     }
 
-    /// Runs `work` once per partition, partition 0 on the calling thread (on the store's connection) and the
-    /// others on their own threads and read-only connections; `work` gets a function that scans its partition.
-    /// Waits for every partition before returning or rethrowing the first error.
+    /// Runs `work` once per partition on `plan.connections` connections at once — the calling thread on the
+    /// store's connection, the others on their own threads and read-only connections, each taking the next
+    /// partition when it is free; `work` gets a function that scans its partition. Waits for every partition
+    /// before returning or rethrowing the first error.
     private func readPartitions(
         _ plan: PartitionPlan, window: DayRange?, columns: FactColumns, progress: (Int) -> Void,
         _ work: @Sendable (_ partition: Int, _ read: (KeywordVisitor) throws -> Void) throws -> Void
@@ -147,33 +151,39 @@ extension HistoryStore {
             guard position == end else { throw StoreError.changedDuringRead }
         }
         let errors = PartitionResults<Void>(count: plan.ranges.count)
-        // The other partitions' threads are waited for before returning, so the closures do not escape.
+        let queue = PartitionQueue(count: plan.ranges.count)
+        // The other connections' threads are waited for before returning, so the closures do not escape.
         withoutActuallyEscaping(work) { work in
-            let group = DispatchGroup()
-            for partition in 1..<plan.ranges.count {
-                DispatchQueue.global().async(group: group) {
-                    errors.store(partition) {
-                        var configuration = Configuration()
-                        configuration.readonly = true
-                        configuration.label = "gavel.reader.\(partition)"
-                        configuration.prepareDatabase { db in
-                            try db.execute(sql: "PRAGMA cache_size = -131072")
-                            try db.execute(sql: HistoryStore.memoryMappedReads)
-                        }
-                        let reader = try DatabaseQueue(path: path, configuration: configuration)
+            /// Scans partitions on `reader` until none is left or one fails.
+            @Sendable func drain(_ reader: DatabaseQueue, report: (Int) -> Void) {
+                while let partition = queue.take() {
+                    let failed = errors.store(partition) {
                         try work(partition) { visit in
-                            try reader.read { db in try scan(db, partition, visit) { counter.advance(by: $0) } }
+                            try reader.read { db in try scan(db, partition, visit, report: report) }
                         }
                     }
+                    if failed { return }
                 }
             }
-            errors.store(0) {
-                try work(0) { visit in
-                    try database.read { db in
-                        try scan(db, 0, visit) { progress(counter.advance(by: $0)) }
+            let group = DispatchGroup()
+            for connection in 1..<plan.connections {
+                DispatchQueue.global().async(group: group) {
+                    var configuration = Configuration()
+                    configuration.readonly = true
+                    configuration.label = "gavel.reader.\(connection)"
+                    configuration.prepareDatabase { db in
+                        try db.execute(sql: "PRAGMA cache_size = -131072")
+                        try db.execute(sql: HistoryStore.memoryMappedReads)
+                    }
+                    do {
+                        let reader = try DatabaseQueue(path: path, configuration: configuration)
+                        drain(reader) { counter.advance(by: $0) }
+                    } catch {
+                        errors.fail(with: error)
                     }
                 }
             }
+            drain(database) { progress(counter.advance(by: $0)) }
             group.wait()
         }
         _ = try errors.collect()
@@ -236,6 +246,25 @@ extension HistoryStore {
 private struct PartitionPlan: Sendable {
     var ranges: [ClosedRange<Int64>]
     var keywordCounts: [Int]
+    /// How many connections read the ranges at once.
+    var connections: Int
+}
+
+/// Hands out partition numbers in order to whichever connection asks next.
+private final class PartitionQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
 }
 
 /// Visits one keyword of a scan: its position in row-id order, the keyword and its rows.
@@ -245,17 +274,30 @@ private typealias KeywordVisitor = (Int, StoredKeyword, [FactRow]) throws -> Voi
 private final class PartitionResults<Partial: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<Partial, any Error>?]
+    private var failure: (any Error)?
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ partition: Int, _ work: () throws -> Partial) {
+    /// Runs `work` for `partition` and keeps its result; returns whether it failed.
+    @discardableResult
+    func store(_ partition: Int, _ work: () throws -> Partial) -> Bool {
         let result = Result { try work() }
         lock.withLock { slots[partition] = result }
+        if case .failure = result { return true }
+        return false
+    }
+
+    /// Records an error that belongs to no partition (a connection that could not open).
+    func fail(with error: any Error) {
+        lock.withLock { failure = failure ?? error }
     }
 
     /// Every partition's result in order, or the first error.
     func collect() throws -> [Partial] {
-        try lock.withLock { slots }.map { slot in
+        let slots = lock.withLock { self.slots }
+        if let failure = lock.withLock({ self.failure }) { throw failure }
+        for case .failure(let error)? in slots { throw error }
+        return try slots.map { slot in
             guard let slot else { throw CancellationError() }
             return try slot.get()
         }

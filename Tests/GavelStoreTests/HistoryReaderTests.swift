@@ -73,7 +73,7 @@ import class Foundation.NSLock
             visited, keyword, rows in
             visited.append("\(keyword.identity.text): \(rows.map(\.totals.clicks))")
         }
-        #expect(partials.count == 3)
+        #expect(partials.count == 12)  // four ranges per connection
         #expect(partials.joined().elementsEqual(expected))
     }
 
