@@ -31,7 +31,7 @@ struct GroupIndex {
     private var lastAdGroup: (key: AdGroupKey, id: Int32)?
 
     /// The ad group's id, registering it (and its campaign and account) on first sight.
-    mutating func adGroup(of identity: KeywordIdentity) -> Int32 {
+    mutating func adGroup(of identity: borrowing KeywordIdentity) -> Int32 {
         if let lastAdGroup, lastAdGroup.key.adGroup == identity.adGroup, lastAdGroup.key.campaign == identity.campaign,
             lastAdGroup.key.account == identity.account
         {

@@ -14,7 +14,7 @@ public struct RuleScope: Hashable, Sendable {
 
     public init() {}
 
-    public func applies(to identity: KeywordIdentity, labels keywordLabels: [String]) -> Bool {
+    public func applies(to identity: borrowing KeywordIdentity, labels keywordLabels: [String]) -> Bool {
         guard matchTypes.isEmpty || matchTypes.contains(identity.matchType) else { return false }
         guard Self.any(accounts, identity.account), Self.any(campaigns, identity.campaign),
             Self.any(adGroups, identity.adGroup), Self.any(keywordTexts, identity.text)

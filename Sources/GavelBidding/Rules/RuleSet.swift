@@ -48,7 +48,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Whether the rule set bids this keyword.
-    public func applies(to identity: KeywordIdentity, labels: [String]) -> Bool {
+    public func applies(to identity: borrowing KeywordIdentity, labels: [String]) -> Bool {
         scope.applies(to: identity, labels: labels)
     }
 
