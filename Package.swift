@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GavelSimulationTests",
-            dependencies: ["GavelSimulation", "GavelAuction", "GavelCore"],
+            dependencies: ["GavelSimulation", "GavelAuction", "GavelBidding", "GavelCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,114 @@
+import GavelAuction
+import GavelBidding
+import GavelCore
+import GavelSimulation
+import Testing
+
+import func Foundation.exp
+
+/// How much any portfolio could gain over target × CVR in the closed loop's market, with perfect knowledge.
+///
+/// Every keyword of the demo market faces the same auction shape (5 rivals with one spread, 4 slots, one click
+/// decay); keywords differ only in the rivals' price level, their quality relative to ours (which scales that
+/// level), CVR and searches. So each keyword's clicks and cost per search are one curve of bid ÷ its level `m`,
+/// scaled: measured once by running the auctions, it gives every keyword's true landscape. An oracle that
+/// equalises the true marginal CPA across keywords (``PortfolioOptimizer`` on those landscapes) buys only +0.16 /
+/// +0.10 / +0.04 % more conversions than bid = target × true CVR at the same spend (the 2,000-keyword demo market,
+/// targets €10 / €20 / €40; 2026-11-26):
+/// in a GSP auction with several slots the last click costs more than the bid (1.05 × at 0.5 m, 1.8 × at 3 m), but
+/// by the same factor of bid ÷ m for every keyword, so one target is nearly the equal-marginal bid. This is why
+/// the closed loop cannot show the portfolio's advantage (Docs/portfolio.md, "Closed loop: the cost model
+/// diagnosis"): fitted landscapes lose more than that to their errors. The reserve price (€0.05) is left out of the
+/// shared curve.
+@Suite("Closed loop: the headroom of equal marginal CPA over target × CVR")
+struct ClosedLoopHeadroomTests {
+    @Test(
+        "with the true landscapes, equal marginal CPA beats target × CVR by less than 1 % at equal spend"
+    )
+    func oracleHeadroomIsSmall() throws {
+        let setup = SearchAuctionSetup()
+        let curve = Self.curvePerSearch(setup, searches: 8_000, seed: 11)
+        let keywords = try GeneratedSearchMarket(keywords: 2_000, seed: 7, minimumDailySearches: 2)
+            .keywords()
+        let items = keywords.map { keyword in
+            let simulated = setup.keyword(keyword.truth)
+            // Rank and price are in score units: the level in our bid's units is the rivals' median × their quality
+            // ÷ ours; clicks per search scale with our quality (the slot rates are relative to position 1).
+            let level =
+                keyword.truth.competitorBid.units * simulated.competitors[0].quality / simulated.quality
+            let volume = keyword.truth.queryVolume * simulated.quality
+            let landscape = GridLandscape(
+                points: curve.map {
+                    (bid: $0.bid * level, clicks: $0.clicks * volume, cost: $0.cost * volume * level)
+                }
+            )
+            return PortfolioOptimizer.Item(
+                landscape: landscape,
+                valuePerClick: keyword.truth.conversionRate,
+                bids: 0.001...1_000
+            )
+        }
+        var gains: [Double] = []
+        for target in [10.0, 20.0, 40.0] {
+            var rules = (cost: 0.0, conversions: 0.0)
+            for item in items {
+                let (clicks, cost) = item.landscape.clicksAndCost(atBid: target * item.valuePerClick)
+                rules.cost += cost
+                rules.conversions += clicks * item.valuePerClick
+            }
+            let oracle = PortfolioOptimizer().solve(items, subjectTo: .budget(rules.cost))
+            let gain = oracle.value / rules.conversions - 1
+            print(
+                "target €\(target): rules \(rules.conversions) conv. for €\(rules.cost)/day, "
+                    + "oracle \(oracle.value) for €\(oracle.cost) (\(gain * 100) %)"
+            )
+            #expect(oracle.cost <= rules.cost * (1 + 1e-9))
+            gains.append(gain)
+        }
+        // The oracle never loses (beyond the grid's steps), and never gains much.
+        #expect(gains.allSatisfy { $0 > -0.002 && $0 < 0.01 })
+    }
+
+    /// Clicks and cost per search against bid ÷ the rivals' median, on a log grid from 0.05 to 11: the same rival
+    /// draws for every bid (common random numbers), so the curve is monotone as the auction is.
+    static func curvePerSearch(
+        _ setup: SearchAuctionSetup,
+        searches: Int,
+        seed: UInt64
+    ) -> [(bid: Double, clicks: Double, cost: Double)] {
+        let auction = PositionAuction(clickRates: setup.slotClickRates, pricing: setup.pricing)
+        let rival = Distribution.logNormal(mu: 0, sigma: setup.competitorSpread)
+        var random = SeededRandom(seed: seed)
+        let rivals = (0..<searches * setup.competitors).map { _ in rival.sample(using: &random) }
+        let salts = (0..<searches).map { _ in random.next() }
+        var entries = [AuctionEntry](repeating: AuctionEntry(bid: 0), count: setup.competitors + 1)
+        var awards = [SlotAward](
+            repeating: SlotAward(bidder: 0, score: 0, pricePerClick: 0),
+            count: setup.slots
+        )
+        return (0..<120).map { step in
+            let bid = exp(-3 + Double(step) * 0.045)
+            var clicks = 0.0
+            var cost = 0.0
+            for search in 0..<searches {
+                entries[0] = AuctionEntry(bid: bid)
+                for rivalIndex in 0..<setup.competitors {
+                    entries[rivalIndex + 1] = AuctionEntry(
+                        bid: rivals[search * setup.competitors + rivalIndex]
+                    )
+                }
+                let filled = entries.withUnsafeBufferPointer { entries in
+                    awards.withUnsafeMutableBufferPointer { awards in
+                        auction.run(entries, into: awards, order: TieOrder(salt: salts[search]))
+                    }
+                }
+                guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else {
+                    continue
+                }
+                clicks += auction.clickRates[slot]
+                cost += auction.clickRates[slot] * awards[slot].pricePerClick
+            }
+            return (bid, clicks / Double(searches), cost / Double(searches))
+        }
+    }
+}
