@@ -22,7 +22,7 @@ struct BidEndpoint: Sendable {
     let metrics: BidderMetrics
     /// Seconds since 1970: notice expiry must mean the same after a restart.
     let wallClock: @Sendable () -> Int64
-    private let validator = BidRequestValidator()
+    private let validator: BidRequestValidator
 
     init(
         configuration: ServerConfiguration,
@@ -33,6 +33,7 @@ struct BidEndpoint: Sendable {
     ) {
         self.configuration = configuration
         self.responder = responder
+        self.validator = BidRequestValidator(scope: responder.requestScope)
         self.signer = signer
         self.metrics = metrics
         self.wallClock = wallClock

@@ -19,6 +19,16 @@ public protocol BidResponder: Sendable {
     ///   that campaign), or no seat bids and the reason in `nbr`. The server fills in `nurl`,
     ///   `burl` and `lurl`, overwriting any the engine set.
     func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse
+
+    /// How much of each request the server decodes for ``respond(to:deadline:)``. An engine
+    /// that reads only what GavelRTB's bidder reads answers ``OpenRTBDecoder/Scope/bidding``
+    /// and saves the allocations of every member it would ignore.
+    var requestScope: OpenRTBDecoder.Scope { get }
+}
+
+extension BidResponder {
+    /// The whole request, since a responder may read any member.
+    public var requestScope: OpenRTBDecoder.Scope { .complete }
 }
 
 /// Where notice outcomes go so budgets and pacing see them: GavelRTB's `BudgetLedger`, adapted

@@ -225,6 +225,9 @@ public struct CampaignResponder: BidResponder {
 
     public init(bidder: CampaignBidder) { self.bidder = bidder }
 
+    /// ``CampaignBidder`` reads only what GavelRTB's ``Bidder`` reads.
+    public var requestScope: OpenRTBDecoder.Scope { .bidding }
+
     public func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse {
         let decision = bidder.decide(request)
         if let reason = decision.noBidReason { return .noBid(id: request.id, reason: reason) }

@@ -9,9 +9,18 @@ import Testing
 @Suite struct FuzzTests {
     private static let corpus = Fixtures.requestNames().map(Fixtures.request)
 
-    /// Runs both decoders; a crash here fails the whole test run.
+    /// Runs both decoders, and the decoder in both scopes; a crash here fails the whole test run.
     private func exercise(_ bytes: [UInt8]) -> (decoded: Bool, wellFormed: Bool) {
-        let decoded = (try? OpenRTBDecoder.decodeBidRequest(bytes)) != nil
+        let complete = Result { () throws(OpenRTBDecodingError) in try OpenRTBDecoder.decodeBidRequest(bytes) }
+        let bidding = Result { () throws(OpenRTBDecodingError) in
+            try OpenRTBDecoder.decodeBidRequest(bytes, scope: .bidding)
+        }
+        switch (complete, bidding) {
+        case (.success(let full), .success(let kept)): #expect(Projection.holds(kept, of: full))
+        case (.failure(let expected), .failure(let error)): #expect(error == expected)
+        default: Issue.record("the bidding decode \(bidding) where the complete one \(complete)")
+        }
+        let decoded = (try? complete.get()) != nil
         _ = BidRequestValidator().read(bytes)
         let wellFormed = (try? JSONValue(parsing: bytes)) != nil
         return (decoded, wellFormed)

@@ -1,7 +1,8 @@
 // Speed of GavelRTB's hot paths on one core, in release:
 //   swift run -c release RTBSpeed [decode|match|bid|all] [corpus-directory]
-// Decoding compares the byte-level decoder with Foundation's JSONDecoder on the same files
-// in the same run.
+// Decoding compares the byte-level decoder (complete and bidding scope) with Foundation's
+// JSONDecoder on the same files in the same run. RTBSPEED_SCOPE=complete runs the bidder on
+// complete decodes, as before `OpenRTBDecoder.Scope.bidding`.
 import Foundation
 import GavelCore
 import GavelRTB
@@ -32,23 +33,37 @@ func rate(seconds: Double = 0.5, _ body: () -> Void) -> Double {
 var sink = 0
 if section == "decode" || section == "all" {
     let decoder = JSONDecoder()
-    print("file                                   bytes   stream req/s   JSONDecoder req/s   speed-up")
+    print("file                                   bytes   stream req/s  bidding req/s   JSONDecoder req/s   speed-up")
     var streamTotal = 0.0
+    var biddingTotal = 0.0
     var foundationTotal = 0.0
     for (name, bytes) in zip(files, documents) {
         let data = Data(bytes)
         let stream = rate { sink &+= (try! OpenRTBDecoder.decodeBidRequest(bytes)).imp.count }
+        let bidding = rate { sink &+= (try! OpenRTBDecoder.decodeBidRequest(bytes, scope: .bidding)).imp.count }
         let foundation = rate { sink &+= (try! decoder.decode(OpenRTB.BidRequest.self, from: data)).imp.count }
         streamTotal += 1 / stream
+        biddingTotal += 1 / bidding
         foundationTotal += 1 / foundation
         let padded = name.padding(toLength: 36, withPad: " ", startingAt: 0)
-        print(padded, String(format: "%7d %14.0f %19.0f %9.1fx", bytes.count, stream, foundation, stream / foundation))
+        print(
+            padded,
+            String(
+                format: "%7d %14.0f %14.0f %19.0f %9.1fx",
+                bytes.count,
+                stream,
+                bidding,
+                foundation,
+                stream / foundation
+            )
+        )
     }
     let count = Double(files.count)
     print(
         String(
-            format: "corpus mean (harmonic)                %14.0f %19.0f %9.1fx",
+            format: "corpus mean (harmonic)                %14.0f %14.0f %19.0f %9.1fx",
             count / streamTotal,
+            count / biddingTotal,
             count / foundationTotal,
             foundationTotal / streamTotal
         )
@@ -101,7 +116,10 @@ if section == "match" || section == "all" {
 if section == "bid" || section == "all" {
     let campaigns = SyntheticCampaigns.generate(count: campaignCount, seed: 2026)
     let ledger = BudgetLedger(budgets: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, Budget()) }))
+    let scope: OpenRTBDecoder.Scope =
+        ProcessInfo.processInfo.environment["RTBSPEED_SCOPE"] == "complete" ? .complete : .bidding
     let bidder = Bidder(
+        validator: BidRequestValidator(scope: scope),
         index: CampaignIndex(campaigns: campaigns),
         pricer: Pricer(clickModel: LogisticModel(bias: -6, hashBits: 16)),
         ledger: ledger
@@ -118,7 +136,8 @@ if section == "bid" || section == "all" {
     let perRequest = 1e9 / (bidRate * Double(documents.count))
     print(
         String(
-            format: "bidder, %d campaigns, whole corpus: %.0f ns/request (%.0f requests/s)",
+            format: "bidder, %d campaigns, \(scope == .complete ? "complete" : "bidding") decode, whole corpus: "
+                + "%.0f ns/request (%.0f requests/s)",
             campaignCount,
             perRequest,
             1e9 / perRequest

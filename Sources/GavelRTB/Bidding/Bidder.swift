@@ -27,7 +27,7 @@ public struct Bidder: Sendable {
     public var ledger: BudgetLedger
 
     public init(
-        validator: BidRequestValidator = BidRequestValidator(),
+        validator: BidRequestValidator = BidRequestValidator(scope: .bidding),
         index: CampaignIndex,
         pricer: Pricer,
         ledger: BudgetLedger
@@ -41,7 +41,7 @@ public struct Bidder: Sendable {
     public func respond(to bytes: UnsafeRawBufferPointer, at unixTime: Int64, on day: CalendarDay) -> BidDecision {
         switch validator.read(bytes) {
         case .failure(let rejection):
-            let id = (try? OpenRTBDecoder.decodeBidRequest(bytes).id) ?? ""
+            let id = (try? OpenRTBDecoder.decodeBidRequest(bytes, scope: .bidding).id) ?? ""
             return BidDecision(
                 response: .noBid(id: id, reason: rejection.noBidReason),
                 reservations: [],

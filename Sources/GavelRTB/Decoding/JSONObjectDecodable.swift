@@ -41,6 +41,83 @@ extension JSONScanner {
         try array { scanner throws(JSONSyntaxError) in try scanner.readInt() }
     }
 
+    // MARK: - Members the bidder never reads
+
+    // In a ``OpenRTBDecoder/Scope/bidding`` decode these readers check the member exactly as
+    // the reader they stand for — the same documents are refused, with the same error at the
+    // same offset — and return `nil` without building it: a user agent, a page URL, a consent
+    // string or a `mimes` array each cost an allocation (and its release) that no campaign,
+    // price or response ever looks at. In a complete decode they are that reader.
+
+    /// ``string()`` for a member the bidder never reads.
+    mutating func unreadString() throws(JSONSyntaxError) -> String? {
+        guard keepsUnread else {
+            if try !consumeNull() { try skipString() }
+            return nil
+        }
+        return try string()
+    }
+
+    /// ``strings()`` for a member the bidder never reads.
+    mutating func unreadStrings() throws(JSONSyntaxError) -> [String]? {
+        guard keepsUnread else {
+            try checkArray { scanner throws(JSONSyntaxError) in try scanner.skipString() }
+            return nil
+        }
+        return try strings()
+    }
+
+    /// ``ints()`` for a member the bidder never reads.
+    mutating func unreadInts() throws(JSONSyntaxError) -> [Int]? {
+        guard keepsUnread else {
+            try checkArray { scanner throws(JSONSyntaxError) in _ = try scanner.readInt() }
+            return nil
+        }
+        return try ints()
+    }
+
+    /// ``objects(_:)`` for a member the bidder never reads: each element is decoded into one
+    /// scratch value (its own members unread too), no array is built.
+    mutating func unreadObjects<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> [T]? {
+        guard keepsUnread else {
+            var scratch = T()
+            try checkArray { scanner throws(JSONSyntaxError) in
+                guard scanner.peek() == UInt8(ascii: "{") else { throw scanner.typeMismatch(.object) }
+                scratch = T()
+                try scanner.readMembers(into: &scratch)
+            }
+            return nil
+        }
+        return try objects(type)
+    }
+
+    /// ``object(into:)`` for a member the bidder never reads.
+    mutating func unreadObject<T: JSONObjectDecodable>(into value: inout T?) throws(JSONSyntaxError) {
+        guard keepsUnread else {
+            var scratch: T?
+            return try object(into: &scratch)
+        }
+        try object(into: &value)
+    }
+
+    /// ``object(_:)`` for a member the bidder never reads.
+    mutating func unreadObject<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T? {
+        var value: T?
+        try unreadObject(into: &value)
+        return value
+    }
+
+    /// Walks an array (or `null`) as ``array(_:)`` does, keeping nothing.
+    private mutating func checkArray(
+        _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        if try consumeNull() { return }
+        guard peek() == UInt8(ascii: "[") else { throw typeMismatch(.array) }
+        try forEachElement(element)
+    }
+
+    // MARK: - Objects
+
     /// Decodes an object member straight into the parent's property, `null` as `nil`. Model
     /// objects are hundreds of bytes (`Imp`, `Video`, `Device`): built apart, wrapped in an
     /// optional and then assigned, each was copied twice, the decoder's largest cost after

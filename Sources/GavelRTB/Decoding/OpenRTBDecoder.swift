@@ -6,15 +6,35 @@
 /// object — and rejects what is not JSON. Whether the request is *valid* OpenRTB is a separate
 /// question, answered by ``BidRequestValidator``.
 public enum OpenRTBDecoder {
-    /// - Throws: ``OpenRTBDecodingError`` with the line and column of the first problem.
-    public static func decodeBidRequest(
-        _ bytes: UnsafeRawBufferPointer
-    ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
-        try decode(OpenRTB.BidRequest.self, from: bytes)
+    /// How much of a bid request to build.
+    public enum Scope: Sendable {
+        /// Every member the model has, as `JSONDecoder` decodes it.
+        case complete
+        /// Only the members that validation, targeting, pricing and the response read: ids,
+        /// inventory domain and bundle, categories, device type and OS, country, region and UTC
+        /// offset, audience ids and segments, block lists, floors, deals, formats and sizes.
+        /// The rest (user agent, page and referrer URLs, publisher and content, `mimes`, consent
+        /// strings, `eids`, `schain`, …) is checked exactly as a complete decode checks it — the
+        /// same documents are refused with the same error — and left `nil`, so a request costs
+        /// the allocations of what the bidder uses, not of everything the exchange sent.
+        case bidding
     }
 
-    public static func decodeBidRequest(_ bytes: [UInt8]) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
-        try withBytes(bytes) { buffer throws(OpenRTBDecodingError) in try decodeBidRequest(buffer) }
+    /// - Parameter scope: ``Scope/bidding`` on the bid path; ``Scope/complete`` where the whole
+    ///   request is kept or shown.
+    /// - Throws: ``OpenRTBDecodingError`` with the line and column of the first problem.
+    public static func decodeBidRequest(
+        _ bytes: UnsafeRawBufferPointer,
+        scope: Scope = .complete
+    ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
+        try decode(OpenRTB.BidRequest.self, from: bytes, keepingUnread: scope == .complete)
+    }
+
+    public static func decodeBidRequest(
+        _ bytes: [UInt8],
+        scope: Scope = .complete
+    ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
+        try withBytes(bytes) { buffer throws(OpenRTBDecodingError) in try decodeBidRequest(buffer, scope: scope) }
     }
 
     public static func decodeBidResponse(
@@ -47,9 +67,11 @@ public enum OpenRTBDecoder {
 
     static func decode<T: JSONObjectDecodable>(
         _ type: T.Type,
-        from bytes: UnsafeRawBufferPointer
+        from bytes: UnsafeRawBufferPointer,
+        keepingUnread: Bool = true
     ) throws(OpenRTBDecodingError) -> T {
         var scanner = JSONScanner(bytes)
+        scanner.keepsUnread = keepingUnread
         do throws(JSONSyntaxError) {
             let value = try scanner.readObject(type)
             try scanner.expectEnd()

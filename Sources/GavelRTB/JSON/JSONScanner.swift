@@ -19,6 +19,9 @@ struct JSONScanner {
     let bytes: UnsafeRawBufferPointer
     private(set) var position = 0
     private(set) var depth = 0
+    /// Whether members the bidder never reads are built (``OpenRTBDecoder/Scope/complete``) or
+    /// only checked (``OpenRTBDecoder/Scope/bidding``); see ``unreadString()``.
+    var keepsUnread = true
 
     /// Starts at the first byte, or after a UTF-8 byte order mark, which Foundation also skips.
     init(_ bytes: UnsafeRawBufferPointer) {
@@ -366,16 +369,27 @@ struct JSONScanner {
     /// Reads a string value. Its UTF-8 was validated while scanning, so `String(decoding:)`
     /// never has to repair it.
     mutating func readString() throws(JSONSyntaxError) -> String {
+        let (start, end, simple) = try scanString()
+        if simple {
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return String(decoding: try unescape(from: start, to: end), as: UTF8.self)
+    }
+
+    /// Checks a string value exactly as ``readString()`` does — same errors at the same offsets —
+    /// without building it.
+    mutating func skipString() throws(JSONSyntaxError) {
+        _ = try scanString()
+    }
+
+    /// Scans a string value: the bounds of its body and whether it is free of escapes.
+    private mutating func scanString() throws(JSONSyntaxError) -> (start: Int, end: Int, simple: Bool) {
         guard let next = peek() else { throw failure(.unexpectedEnd) }
         guard next == UInt8(ascii: "\"") else { throw failure(.typeMismatch(expected: .string)) }
         position += 1
         let start = position
         let simple = try scanStringBody()
-        let end = position - 1
-        if simple {
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-        return String(decoding: try unescape(from: start, to: end), as: UTF8.self)
+        return (start, position - 1, simple)
     }
 
     // MARK: - Numbers and literals

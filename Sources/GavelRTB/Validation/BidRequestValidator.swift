@@ -47,16 +47,20 @@ public struct BidRequestValidator: Sendable {
     /// Requests whose `tmax` is below this many milliseconds are refused with *insufficient
     /// auction time*; 0 disables the check.
     public var minimumTmax: Int
+    /// How much of the request ``read(_:)`` builds: ``OpenRTBDecoder/Scope/bidding`` when only
+    /// the bidder will look at it.
+    public var scope: OpenRTBDecoder.Scope
 
-    public init(minimumTmax: Int = 0) {
+    public init(minimumTmax: Int = 0, scope: OpenRTBDecoder.Scope = .complete) {
         self.minimumTmax = minimumTmax
+        self.scope = scope
     }
 
     /// Decodes and validates request bytes: the bid endpoint's single entry point.
     public func read(_ bytes: UnsafeRawBufferPointer) -> Result<OpenRTB.BidRequest, RequestRejection> {
         let request: OpenRTB.BidRequest
         do throws(OpenRTBDecodingError) {
-            request = try OpenRTBDecoder.decodeBidRequest(bytes)
+            request = try OpenRTBDecoder.decodeBidRequest(bytes, scope: scope)
         } catch {
             return .failure(.malformedJSON(error))
         }
