@@ -35,15 +35,23 @@ public struct BidJob {
     }
 
     /// Plans new bids from the history up to `asOf` (default: the last day in the store).
-    /// - Parameter progress: called with the number of keywords loaded so far.
+    /// - Parameters:
+    ///   - explaining: Keyword-text patterns whose keywords get a reason trace even when their bid does not
+    ///     change (changed and skipped keywords always have one).
+    ///   - progress: called with the number of keywords loaded so far.
     /// - Throws: ``BidJobError/emptyHistory`` when there is nothing to bid on; store errors.
-    public func plan(asOf requested: CalendarDay?, force: Bool, progress: (Int) -> Void = { _ in }) throws -> Outcome {
+    public func plan(
+        asOf requested: CalendarDay?, force: Bool, explaining patterns: [GlobPattern] = [],
+        progress: (Int) -> Void = { _ in }
+    ) throws -> Outcome {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
         let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
             KeywordHistory(stored: keyword, rows: rows, asOf: asOf)
         }
-        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(stored.elements, force: force, explaining: .changes)
+        let explaining: BidEngine.Explanation =
+            patterns.isEmpty ? .changes : .changesAnd { identity in patterns.contains { $0.matches(identity.text) } }
+        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(stored.elements, force: force, explaining: explaining)
         let (changes, uploads) = stored.records(of: plan, ruleSet: ruleSet) { $0 }
         stored.releaseInBackground()
         let run = NewBidRun(

@@ -43,6 +43,7 @@ struct BidCommand: ParsableCommand {
               gavel bid --rules Rules/leadgen-target-cpa.yaml
               gavel bid --rules Rules/ecommerce-target-roas.yaml --as-of 2026-11-24 --out out/bids
               gavel bid --rules Rules/demo-target-cpa.yaml --apply
+              gavel bid --rules Rules/demo-target-cpa.yaml --explain "running shoes*"
               gavel bid --rules Rules/demo-target-cpa.yaml --strategy portfolio --budget 3000 --period week
               gavel bid --rules Rules/demo-target-cpa.yaml --strategy portfolio --target-cpa 20
             """)
@@ -99,6 +100,12 @@ struct BidCommand: ParsableCommand {
     @Option(help: "How many changes to print, largest first (all are in the review CSV).")
     var show = 15
 
+    @Option(
+        help: ArgumentHelp(
+            "Also print the reason of every keyword whose text matches this pattern, changed or not (* and ? "
+                + "wildcards, case ignored; repeatable).", valueName: "pattern"))
+    var explain: [String] = []
+
     func run() throws {
         BatchMemory.configure()
         let ruleBytes: Data
@@ -128,9 +135,11 @@ struct BidCommand: ParsableCommand {
         case .rules:
             try requireNoPortfolioGoal()
             let job = BidJob(store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash)
-            outcome = try job.plan(asOf: asOfDay, force: force, progress: onProgress)
+            outcome = try job.plan(
+                asOf: asOfDay, force: force, explaining: explain.map(GlobPattern.init), progress: onProgress)
             loading.finish(loaded)
             print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
+            print(BidReport.explained(outcome.plan, patterns: explain.map(GlobPattern.init)), terminator: "")
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
             (run, texts) = try Self.recording({ try job.record(outcome, apply: apply) }, alongside: outcome)
         case .portfolio:
@@ -140,6 +149,7 @@ struct BidCommand: ParsableCommand {
             loading.finish(loaded)
             outcome = portfolio.bid
             print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
+            print(BidReport.explained(outcome.plan, patterns: explain.map(GlobPattern.init)), terminator: "")
             print("")
             print(PortfolioReport.render(portfolio.portfolio, ruleSet: ruleSet, period: period))
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
@@ -331,6 +341,30 @@ enum BidReport {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The keywords `--explain` asked about, changed or not, each with its reason (the first
+    /// ``explainedLimit``; the rest are counted). Empty without patterns.
+    static func explained(_ plan: BidPlan, patterns: [GlobPattern]) -> String {
+        guard !patterns.isEmpty else { return "" }
+        let decisions = plan.decisions
+        var lines: [String] = []
+        var matched = 0
+        for index in decisions.indices where patterns.contains(where: { $0.matches(decisions[index].identity.text) }) {
+            matched += 1
+            guard matched <= explainedLimit else { continue }
+            let decision = decisions[index]
+            lines.append(
+                "  \(decision.identity)  \(Format.optionalMoney(decision.oldBid)) → "
+                    + "\(Format.optionalMoney(decision.newBid))  (\(decision.action.name))")
+            lines.append("    \(decision.trace)")
+        }
+        let asked = patterns.map { "'\($0)'" }.joined(separator: ", ")
+        let shown = matched > explainedLimit ? ", the first \(explainedLimit) shown" : ""
+        return "\nExplained (\(Format.count(matched, "keyword")) matching \(asked)\(shown)):\n"
+            + lines.map { $0 + "\n" }.joined()
+    }
+
+    static let explainedLimit = 50
 
     /// Every change and skip with its numbers and reason, for review in a spreadsheet (unchanged
     /// keywords are in the stored run).

@@ -76,6 +76,14 @@ import Testing
             #expect(!full.trace.isEmpty)
             #expect(quiet.trace == (full.action == .unchanged ? "" : full.trace))
         }
+
+        // `gavel bid --explain`: an unchanged keyword asked about gets its trace, the others stay quiet.
+        let asked = engine.plan(keywords, explaining: .changesAnd { $0.text == "held" })
+        for (full, answered) in zip(all.decisions, asked.decisions) {
+            let wanted = full.action != .unchanged || full.identity.text == "held"
+            #expect(answered.trace == (wanted ? full.trace : ""))
+        }
+        #expect(asked.decisions.contains { $0.identity.text == "held" && $0.action == .unchanged })
     }
 
     @Test func automatedInactiveAndDefaultBidKeywordsAreSkippedAndListed() throws {

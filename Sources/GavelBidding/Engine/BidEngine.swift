@@ -22,6 +22,9 @@ public struct BidEngine: Sendable {
         /// get an empty trace. Formatting a trace costs more than deciding, and a nightly run over a million
         /// keywords leaves nine in ten of them unchanged.
         case changes
+        /// The changes and every keyword `alsoExplain` accepts, changed or not: a specialist asking why a keyword
+        /// did not move.
+        case changesAnd(_ alsoExplain: @Sendable (KeywordIdentity) -> Bool)
     }
 
     /// Plans new bids for every keyword in the rule set's scope.
@@ -110,7 +113,12 @@ public struct BidEngine: Sendable {
             clickRates: clickRates, conversionValues: conversionValues,
             strategy: BidStrategy(goal: ruleSet.goal, format: format),
             guardrails: BidGuardrails(limits: ruleSet.limits, format: format), format: format)
-        let explainsAll = explaining == .all
+        let (explainsAll, alsoExplain): (Bool, (@Sendable (KeywordIdentity) -> Bool)?) =
+            switch explaining {
+            case .all: (true, nil)
+            case .changes: (false, nil)
+            case .changesAnd(let accepts): (false, accepts)
+            }
         let decisions = Parallel.map(count: members.count) { [members, adGroupOf, windows] range, output in
             var values = [Double](repeating: .nan, count: KeywordMetric.schema.count)
             values.withUnsafeMutableBufferPointer { buffer in
@@ -120,7 +128,8 @@ public struct BidEngine: Sendable {
                             keywords[members[member]], window: windows[member], adGroup: adGroupOf[member],
                             drop: drop(member), values: buffer, explain: explain)
                     }
-                    var decision = decide(explain: explainsAll)
+                    var decision = decide(
+                        explain: explainsAll || alsoExplain?(keywords[members[member]].identity) == true)
                     // Deciding again is cheaper than formatting every unchanged keyword's trace.
                     if decision.action != .unchanged, decision.trace.isEmpty { decision = decide(explain: true) }
                     output.append(decision)
