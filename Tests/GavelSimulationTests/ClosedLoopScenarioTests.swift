@@ -36,6 +36,66 @@ struct ClosedLoopScenarioTests {
         #expect(abs(busier[3].truth.queryVolume / keywords[3].truth.queryVolume - 10) < 1e-9)
     }
 
+    @Test("'auction_shapes: varied' gives each keyword a seeded rival count and spread; 'uniform' is the default")
+    func auctionShapes() throws {
+        func market(_ shapes: String) throws -> [SearchKeyword] {
+            let sweep = try sweep(
+                """
+                kind: search
+                market:
+                  generated: {keywords: 200, seed: 7\(shapes)}
+                queries: 100
+                target_cpa: 20
+                """
+            )
+            guard case .simulation(let scenario) = sweep.points[0].job, case .search(let market) = scenario.market
+            else {
+                Issue.record("expected an open-loop search simulation")
+                return []
+            }
+            return market.keywords
+        }
+        let plain = try market("")
+        #expect(try market(", auction_shapes: uniform") == plain)
+        #expect(plain.allSatisfy { $0.competitors.count == 5 })
+        let varied = try market(", auction_shapes: varied")
+        // Only the rivals change: volumes, qualities, rates and values are the generator's.
+        #expect(varied.map(\.queryVolume) == plain.map(\.queryVolume))
+        #expect(varied.map(\.conversionRate) == plain.map(\.conversionRate))
+        #expect(varied.map(\.quality) == plain.map(\.quality))
+        #expect(varied.map { $0.competitors.first?.quality } == plain.map { $0.competitors.first?.quality })
+        // Every one of the nine documented shapes occurs, and nothing else.
+        let truths = try GeneratedSearchMarket(keywords: 200, seed: 7, auctionShapes: .varied).keywords().map(\.truth)
+        let drawn = truths.compactMap(\.auctionShape)
+        #expect(drawn.count == 200)
+        #expect(Set(drawn) == Set(AuctionShape.varied))
+        #expect(AuctionShape.varied.count == 9)
+        #expect(
+            zip(varied, drawn).allSatisfy { keyword, shape in
+                guard case .logNormal(_, let sigma) = keyword.competitors[0].bid else { return false }
+                return keyword.competitors.count == shape.competitors && sigma == shape.competitorSpread
+            })
+        // Seeded by the market's seed, and each keyword's shape independent of the market's size.
+        let smaller = try GeneratedSearchMarket(keywords: 50, seed: 7, auctionShapes: .varied).keywords()
+        #expect(smaller.map(\.truth.auctionShape) == Array(drawn.prefix(50)))
+        let reseeded = try GeneratedSearchMarket(keywords: 200, seed: 8, auctionShapes: .varied).keywords()
+        #expect(reseeded.map(\.truth.auctionShape) != drawn)
+
+        let wrong = try #require(
+            parseError(
+                """
+                kind: search
+                market:
+                  generated: {keywords: 30, seed: 7, auction_shapes: mixed}
+                queries: 100
+                target_cpa: 20
+                """
+            )
+        )
+        #expect(wrong.location == SourceLocation(line: 3, column: 54))
+        #expect(wrong.reason.contains("'auction_shapes' must be one of uniform, varied, not 'mixed'"))
+    }
+
     @Test("a 'strategy' block makes a closed loop with the documented defaults and the generator's dates")
     func defaults() throws {
         let loops = try closedLoops(closedLoopScenario(grid: "  rebid: [false, true]"))

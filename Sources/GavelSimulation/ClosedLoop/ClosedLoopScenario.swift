@@ -174,9 +174,10 @@ extension PortfolioObjective {
 }
 
 extension GeneratedSearchMarket {
-    static let keys = ["keywords", "seed", "min_daily_searches"]
+    static let keys = ["keywords", "seed", "min_daily_searches", "auction_shapes"]
 
-    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2}}` with its keywords.
+    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, auction_shapes: varied}}`
+    /// with its keywords; `auction_shapes` is `uniform` (the default) or `varied`.
     static func read(_ block: YAMLMapping) throws(ScenarioFileError) -> (
         source: GeneratedSearchMarket, keywords: [SimulatedKeyword]
     ) {
@@ -184,7 +185,9 @@ extension GeneratedSearchMarket {
             // `gavel generate`'s default size, so `generated: {seed: 7}` is the market it writes with `--seed 7`.
             keywords: try block.setting("keywords")?.integer(in: 1...1_000_000) ?? 5_000,
             seed: UInt64(try block.setting("seed")?.integer(in: 0...Int.max) ?? 1),
-            minimumDailySearches: try block.setting("min_daily_searches")?.number(in: 0.001...10_000)
+            minimumDailySearches: try block.setting("min_daily_searches")?.number(in: 0.001...10_000),
+            auctionShapes: try block.setting("auction_shapes")?.choice(AuctionShapes.allCases.map { ($0.rawValue, $0) })
+                ?? .uniform
         )
         do { return (source, try source.keywords()) } catch {
             throw block.error("cannot generate the market: \(error)")

@@ -7,17 +7,35 @@ public import GavelMarket
 /// Simulating the generator's market means a closed-loop result can be set beside the nightly job's behaviour on
 /// the generated demo account, and every keyword's truth is known to score the bids against.
 public struct GeneratedSearchMarket: Hashable, Sendable {
+    /// Whether keywords share one auction shape or each has its own.
+    public enum AuctionShapes: String, Hashable, Sendable, CaseIterable {
+        /// Every keyword has the ``SearchAuctionSetup``'s rivals and spread: the market as the generator writes it.
+        case uniform
+        /// Each keyword draws its shape from ``AuctionShape/varied`` (seeded by the market's seed), so keywords
+        /// differ in how a bid change moves their clicks and cost, as real keywords do.
+        case varied
+    }
+
     public var spec: MarketSpec
+    public var auctionShapes: AuctionShapes
 
-    public init(spec: MarketSpec) { self.spec = spec }
+    public init(spec: MarketSpec, auctionShapes: AuctionShapes = .uniform) {
+        self.spec = spec
+        self.auctionShapes = auctionShapes
+    }
 
-    /// The generator's defaults with a keyword count, a seed and, optionally, a volume floor.
+    /// The generator's defaults with a keyword count, a seed and, optionally, a volume floor and varied shapes.
     /// - Parameter minimumDailySearches: the smallest keyword's daily searches; every keyword's volume scales with
     ///   it (the generator's default is 0.2, a long tail in which most keywords see a search every few days).
-    public init(keywords: Int, seed: UInt64, minimumDailySearches: Double? = nil) {
+    public init(
+        keywords: Int,
+        seed: UInt64,
+        minimumDailySearches: Double? = nil,
+        auctionShapes: AuctionShapes = .uniform
+    ) {
         var spec = MarketSpec(seed: seed, keywords: keywords)
         if let minimumDailySearches { spec.volume.minimumDailySearches = minimumDailySearches }
-        self.spec = spec
+        self.init(spec: spec, auctionShapes: auctionShapes)
     }
 
     /// The first day after the generator's history: where a simulation of this account continues.
@@ -30,8 +48,20 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
     /// - Throws: `MarketSpecError` when the spec cannot describe a market.
     public func keywords() throws(MarketSpecError) -> [SimulatedKeyword] {
         let market = try Market(spec: spec)
-        return (0..<market.keywordCount).map { SimulatedKeyword(market.truth(ofKeyword: $0)) }
+        // A stream of its own, so the shapes leave the generator's draws, and so every other truth, unchanged.
+        var shapes = SeededRandom(seed: spec.seed, stream: Self.shapeStream)
+        return (0..<market.keywordCount).map { index in
+            var keyword = SimulatedKeyword(market.truth(ofKeyword: index))
+            if auctionShapes == .varied {
+                let pick = Int(shapes.next() % UInt64(AuctionShape.varied.count))
+                keyword.truth.auctionShape = AuctionShape.varied[pick]
+            }
+            return keyword
+        }
     }
+
+    /// The random stream of the shape draws ("shapes" in ASCII).
+    private static let shapeStream: UInt64 = 0x73_6861_7065_73
 }
 
 extension SimulatedKeyword {

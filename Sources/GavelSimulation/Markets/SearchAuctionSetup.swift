@@ -14,9 +14,10 @@ public struct SearchAuctionSetup: Hashable, Sendable {
     public var slots: Int
     /// CTR in position p = CTR at top × p^(−decay).
     public var clickDecay: Double
-    /// Rivals per keyword, each bidding log-normally around the keyword's competitor bid.
+    /// Rivals per keyword, each bidding log-normally around the keyword's competitor bid, unless the keyword's truth
+    /// has its own ``AuctionShape``.
     public var competitors: Int
-    /// σ of a rival's log bid: how much its bid moves from query to query.
+    /// σ of a rival's log bid: how much its bid moves from query to query (unless the keyword has its own shape).
     public var competitorSpread: Double
     public var pricing: PositionPricing
     /// The minimum bid per click.
@@ -55,8 +56,9 @@ public struct SearchAuctionSetup: Hashable, Sendable {
             quality
             * Double.pow(Self.parityQualityScore / Double(max(1, truth.qualityScore)), Self.qualityExponent)
         let median = max(truth.competitorBid.units * aggressiveness, 1e-6)
+        let shape = truth.auctionShape ?? AuctionShape(competitors: competitors, competitorSpread: competitorSpread)
         let rival = SearchCompetitor(
-            bid: .logNormal(mu: Double.log(median), sigma: competitorSpread),
+            bid: .logNormal(mu: Double.log(median), sigma: shape.competitorSpread),
             quality: rivalQuality
         )
         return SearchKeyword(
@@ -64,7 +66,7 @@ public struct SearchAuctionSetup: Hashable, Sendable {
             quality: quality,
             conversionRate: truth.conversionRate,
             conversionValue: truth.valuePerConversion.units,
-            competitors: Array(repeating: rival, count: competitors)
+            competitors: Array(repeating: rival, count: shape.competitors)
         )
     }
 
