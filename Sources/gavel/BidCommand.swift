@@ -131,15 +131,15 @@ struct BidCommand: ParsableCommand {
         let outcome: BidJob.Outcome
         let run: BidRunRecord
         let texts: UploadTexts
+        let explained = explain.map(GlobPattern.init)
         switch strategy {
         case .rules:
             try requireNoPortfolioGoal()
             let job = BidJob(store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash)
-            outcome = try job.plan(
-                asOf: asOfDay, force: force, explaining: explain.map(GlobPattern.init), progress: onProgress)
+            outcome = try job.plan(asOf: asOfDay, force: force, explaining: explained, progress: onProgress)
             loading.finish(loaded)
             print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
-            print(BidReport.explained(outcome.plan, patterns: explain.map(GlobPattern.init)), terminator: "")
+            print(BidReport.explained(outcome.plan, patterns: explained), terminator: "")
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
             (run, texts) = try Self.recording({ try job.record(outcome, apply: apply) }, alongside: outcome)
         case .portfolio:
@@ -149,7 +149,7 @@ struct BidCommand: ParsableCommand {
             loading.finish(loaded)
             outcome = portfolio.bid
             print(BidReport.render(outcome, ruleSet: ruleSet, show: show))
-            print(BidReport.explained(outcome.plan, patterns: explain.map(GlobPattern.init)), terminator: "")
+            print(BidReport.explained(outcome.plan, patterns: explained), terminator: "")
             print("")
             print(PortfolioReport.render(portfolio.portfolio, ruleSet: ruleSet, period: period))
             if let reason = outcome.plan.portfolioStop { print("\nPortfolio stop: \(reason)") }
@@ -366,8 +366,8 @@ enum BidReport {
 
     static let explainedLimit = 50
 
-    /// Every change and skip with its numbers and reason, for review in a spreadsheet (unchanged
-    /// keywords are in the stored run).
+    /// Every change and skip with its numbers and reason, for review in a spreadsheet (unchanged keywords are
+    /// counted in the run's summary; `--explain` shows any of them).
     static func reviewCSV(_ outcome: BidJob.Outcome) -> String {
         let changed = outcome.plan.changedIndices
         var csv = CSVText(

@@ -137,7 +137,6 @@ public struct BidEngine: Sendable {
             }
         }
 
-        var bigChanges = 0
         // Read through the buffer: `decisions[index].x` would copy each decision (retaining and releasing its
         // strings) a million times.
         decisions.withUnsafeBufferPointer { decisions in
@@ -152,17 +151,11 @@ public struct BidEngine: Sendable {
                     summary.baseline = summary.baseline + baseline
                     summary.forecast = summary.forecast + forecast
                 }
-                if let stop = ruleSet.portfolioStop,
-                    let change = BidDecision.relativeChange(from: decisions[index].oldBid, to: decisions[index].newBid),
-                    abs(change) > stop.changeAbove
-                {
-                    bigChanges += 1
-                }
             }
         }
         return BidPlan(
             ruleSetName: ruleSet.name, asOf: asOf, decisions: decisions, summary: summary,
-            portfolioStop: portfolioStopReason(bigChanges: bigChanges, summary: summary, format: format),
+            portfolioStop: ruleSet.portfolioStop?.refusal(for: decisions, suspect: "the targets", format: format),
             forced: force, conversionLag: lag,
             priorStrengths: (
                 conversionRates.strengths.keyword, conversionRates.strengths.adGroup,
@@ -301,12 +294,6 @@ public struct BidEngine: Sendable {
             return "\(place): CVR \(format.percent(drop.rateBefore)) → \(format.percent(drop.rateAfter)) "
                 + "from \(drop.changeDay) (detected \(drop.alarmDay))"
         }
-    }
-
-    private func portfolioStopReason(bigChanges: Int, summary: BidSummary, format: TraceFormat) -> String? {
-        ruleSet.portfolioStop?.refusal(
-            bigChanges: bigChanges, of: summary.raised + summary.lowered + summary.unchanged, suspect: "the targets",
-            format: format)
     }
 }
 

@@ -204,8 +204,7 @@ public struct PortfolioPlanner: Sendable {
         plan.decisions = decisions
         plan.summary = summary
         plan.forced = force
-        plan.portfolioStop = Self.portfolioStop(
-            ruleSet.portfolioStop, decisions: decisions, format: format)
+        plan.portfolioStop = ruleSet.portfolioStop?.refusal(for: decisions, suspect: "the objective", format: format)
         let optimised = isFree.filter { $0 }.count
         return PortfolioPlan(
             plan: plan, objective: objective, status: solution.status,
@@ -263,23 +262,6 @@ public struct PortfolioPlanner: Sendable {
             clicks: clicks, cost: Micros(rounding: landscape.cost(atBid: bid.units)),
             conversions: conversions,
             value: valuePerConversion.scaled(by: conversions))
-    }
-
-    static func portfolioStop(
-        _ stop: PortfolioStop?, decisions: [BidDecision], format: TraceFormat
-    )
-        -> String?
-    {
-        guard let stop else { return nil }
-        var decided = 0
-        var big = 0
-        // Read in place, as the rule engine does: a copy of each decision retains and releases its strings.
-        for index in decisions.indices {
-            if case .skipped = decisions[index].action { continue }
-            decided += 1
-            if let change = decisions[index].relativeChange, abs(change) > stop.changeAbove { big += 1 }
-        }
-        return stop.refusal(bigChanges: big, of: decided, suspect: "the objective", format: format)
     }
 }
 

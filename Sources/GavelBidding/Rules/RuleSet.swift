@@ -110,10 +110,22 @@ public struct PortfolioStop: Hashable, Sendable {
         self.changeAbove = changeAbove
     }
 
-    /// Why the run is refused when `bigChanges` of `decided` keywords would change by more than ``changeAbove``,
-    /// or `nil` when that is within ``maxShareOfKeywords``.
+    /// Why the run is refused when more than ``maxShareOfKeywords`` of the decided (not skipped) keywords would
+    /// change by more than ``changeAbove``, or `nil` when they would not. The rule engine and the portfolio
+    /// planner both stop on this.
     /// - Parameter suspect: what the specialist should check first ("the targets", "the objective").
-    func refusal(bigChanges: Int, of decided: Int, suspect: String, format: TraceFormat) -> String? {
+    func refusal(for decisions: [BidDecision], suspect: String, format: TraceFormat) -> String? {
+        var decided = 0
+        var bigChanges = 0
+        // Through the buffer: `decisions[index].x` would copy each decision (retaining and releasing its strings).
+        decisions.withUnsafeBufferPointer { decisions in
+            for index in decisions.indices {
+                if case .skipped = decisions[index].action { continue }
+                decided += 1
+                let change = BidDecision.relativeChange(from: decisions[index].oldBid, to: decisions[index].newBid)
+                if let change, abs(change) > changeAbove { bigChanges += 1 }
+            }
+        }
         let share = Double(bigChanges) / Double(max(decided, 1))
         guard decided > 0, share > maxShareOfKeywords else { return nil }
         return
