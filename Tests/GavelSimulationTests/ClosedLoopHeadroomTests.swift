@@ -54,19 +54,19 @@ struct ClosedLoopHeadroomTests {
     /// bid change moves nothing; Python over the market's truth, 2026-11-26.
     @Test("when rivals bid the keywords' value, the oracle gains at least 3 % over target × CVR at €20")
     func valueTrackingRivalsOpenHeadroom() throws {
-        let keywords = try GeneratedSearchMarket(
-            keywords: 2_000, seed: 7, minimumDailySearches: 2, auctionShapes: .varied,
-            rivalBids: .valueTracking(targetCPA: Micros(units: 25), spread: 0.5)
-        ).keywords()
-        let gains = Self.oracleGains(keywords, searches: 4_000)
+        let gains = Self.oracleGains(try Self.valueTrackingMarket(.varied), searches: 4_000)
         #expect(gains.allSatisfy { $0 > -0.002 })
         #expect(gains[1] > 0.03)
         // With one shape for every keyword the same rivals leave +1.6 / +0.5 / +0.4 %: it takes both.
-        let oneShape = try GeneratedSearchMarket(
-            keywords: 2_000, seed: 7, minimumDailySearches: 2,
+        #expect(Self.oracleGains(try Self.valueTrackingMarket(.uniform), searches: 4_000)[1] < 0.01)
+    }
+
+    /// The demo market with rivals bidding each keyword's true CVR × €25 (log-normal σ 0.5 around it).
+    static func valueTrackingMarket(_ shapes: GeneratedSearchMarket.AuctionShapes) throws -> [SimulatedKeyword] {
+        try GeneratedSearchMarket(
+            keywords: 2_000, seed: 7, minimumDailySearches: 2, auctionShapes: shapes,
             rivalBids: .valueTracking(targetCPA: Micros(units: 25), spread: 0.5)
         ).keywords()
-        #expect(Self.oracleGains(oneShape, searches: 4_000)[1] < 0.01)
     }
 
     /// The same market priced by VCG instead of GSP: in a truthful auction the last click bought costs exactly the bid
@@ -75,11 +75,7 @@ struct ClosedLoopHeadroomTests {
     /// What a portfolio finds in a search market is the GSP's departure from truthfulness.
     @Test("in the same market priced by VCG, target × CVR is already optimal")
     func truthfulAuctionsLeaveNoHeadroom() throws {
-        let keywords = try GeneratedSearchMarket(
-            keywords: 2_000, seed: 7, minimumDailySearches: 2, auctionShapes: .varied,
-            rivalBids: .valueTracking(targetCPA: Micros(units: 25), spread: 0.5)
-        ).keywords()
-        let gains = Self.oracleGains(keywords, searches: 4_000, pricing: .vcg)
+        let gains = Self.oracleGains(try Self.valueTrackingMarket(.varied), searches: 4_000, pricing: .vcg)
         #expect(gains.allSatisfy { abs($0) < 0.002 })
     }
 
