@@ -4,6 +4,7 @@ import GavelReports
 public import GavelStore
 
 import struct Foundation.Data
+import class Foundation.JSONDecoder
 import class Foundation.JSONEncoder
 
 /// The portfolio bid job: the same history, rule file, run storage and upload files as ``BidJob``, but every
@@ -53,10 +54,9 @@ public struct PortfolioJob {
             }
             return PortfolioKeyword(history: KeywordHistory(stored: keyword, rows: rows, asOf: asOf), bids: bids)
         }
-        let portfolio = PortfolioPlanner(
-            ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator
-        )
-        .plan(stored.elements, force: force)
+        let planner = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator)
+        let portfolio = planner.plan(
+            stored.elements, force: force, recentPlans: try recentPlans(before: asOf, days: planner.brake.days))
         let (changes, uploads) = stored.records(of: portfolio.plan, ruleSet: ruleSet) { $0.history }
         stored.releaseInBackground()
         let run = NewBidRun(
@@ -75,6 +75,25 @@ public struct PortfolioJob {
             .record(outcome.bid, apply: apply)
     }
 
+    /// What the applied budget runs of this rule set forecast for the days their bids ran (the day after each run's
+    /// as-of), over the `days` days up to `asOf`; the latest run of a day counts.
+    func recentPlans(before asOf: CalendarDay, days: Int) throws -> [SpendBrake.PlannedDay] {
+        guard case .budget = objective, days > 0 else { return [] }
+        let window = DayRange(first: asOf.advanced(by: 1 - days), last: asOf)
+        struct Forecast: Decodable { var forecastCost: Int64 }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var planned: [CalendarDay: Micros] = [:]
+        for run in try store.bidRuns()
+        where run.applied && run.ruleSet == ruleSet.name && run.strategy == objective.strategyName
+            && window.contains(run.asOf.advanced(by: 1))
+        {
+            guard let forecast = try? decoder.decode(Forecast.self, from: Data(run.summary.utf8)) else { continue }
+            planned[run.asOf.advanced(by: 1)] = Micros(forecast.forecastCost)
+        }
+        return planned.map { SpendBrake.PlannedDay(day: $0.key, cost: $0.value) }.sorted { $0.day < $1.day }
+    }
+
     static func summaryJSON(_ portfolio: PortfolioPlan) throws -> String {
         struct Summary: Encodable {
             var objective: String
@@ -89,6 +108,10 @@ public struct PortfolioJob {
             var portfolioStop: String?
             /// Reported ÷ forecast clicks and cost per click over the calibration window (``ForecastCalibration``).
             var calibrationClicks, calibrationCostPerClick: Double?
+            /// Set when the last days spent more than their plans (``SpendBrake``): reported ÷ planned, and the
+            /// budget planned for instead.
+            var brakeOverspend: Double?
+            var brakePlannedBudgetMicros: Int64?
         }
         let summary = portfolio.plan.summary
         let amount: Double
@@ -113,7 +136,9 @@ public struct PortfolioJob {
                 forecastConversions: summary.forecast.conversions,
                 portfolioStop: portfolio.plan.portfolioStop,
                 calibrationClicks: portfolio.calibration?.clicks,
-                calibrationCostPerClick: portfolio.calibration?.costPerClick))
+                calibrationCostPerClick: portfolio.calibration?.costPerClick,
+                brakeOverspend: portfolio.braking?.overspend,
+                brakePlannedBudgetMicros: portfolio.braking?.plannedBudget.rawValue))
         return String(decoding: data, as: UTF8.self)
     }
 }

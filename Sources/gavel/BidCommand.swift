@@ -276,11 +276,20 @@ enum PortfolioReport {
         case .unconstrained: status = "every optimised keyword at its highest allowed bid: the goal does not bind"
         case .infeasible: status = "the goal cannot be met even at the lowest allowed bids: those are used"
         }
-        return """
+        var report = """
             Portfolio: \(goal) · \(status)
               \(Format.count(portfolio.optimised, "keyword")) optimised, \(Format.count(portfolio.fixed)) held by rules \
             or minimum data (counted in the totals)
             """
+        if let braking = portfolio.braking {
+            report += """
+
+                  Spend brake: the last \(Format.count(braking.days, "planned day")) spent \
+                \(Format.decimal(braking.overspend * 100, places: 0)) % of their plans: planned for \
+                \(symbol)\(Format.money(braking.plannedBudget))/day
+                """
+        }
+        return report
     }
 }
 

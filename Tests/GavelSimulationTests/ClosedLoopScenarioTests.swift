@@ -36,25 +36,26 @@ struct ClosedLoopScenarioTests {
         #expect(abs(busier[3].truth.queryVolume / keywords[3].truth.queryVolume - 10) < 1e-9)
     }
 
+    /// The open-loop market that `generated: {keywords: 200, seed: 7<options>}` reads.
+    private func market(_ options: String) throws -> [SearchKeyword] {
+        let sweep = try sweep(
+            """
+            kind: search
+            market:
+              generated: {keywords: 200, seed: 7\(options)}
+            queries: 100
+            target_cpa: 20
+            """
+        )
+        guard case .simulation(let scenario) = sweep.points[0].job, case .search(let market) = scenario.market else {
+            Issue.record("expected an open-loop search simulation")
+            return []
+        }
+        return market.keywords
+    }
+
     @Test("'auction_shapes: varied' gives each keyword a seeded rival count and spread; 'uniform' is the default")
     func auctionShapes() throws {
-        func market(_ shapes: String) throws -> [SearchKeyword] {
-            let sweep = try sweep(
-                """
-                kind: search
-                market:
-                  generated: {keywords: 200, seed: 7\(shapes)}
-                queries: 100
-                target_cpa: 20
-                """
-            )
-            guard case .simulation(let scenario) = sweep.points[0].job, case .search(let market) = scenario.market
-            else {
-                Issue.record("expected an open-loop search simulation")
-                return []
-            }
-            return market.keywords
-        }
         let plain = try market("")
         #expect(try market(", auction_shapes: uniform") == plain)
         #expect(plain.allSatisfy { $0.competitors.count == 5 })
@@ -94,6 +95,67 @@ struct ClosedLoopScenarioTests {
         )
         #expect(wrong.location == SourceLocation(line: 3, column: 54))
         #expect(wrong.reason.contains("'auction_shapes' must be one of uniform, varied, not 'mixed'"))
+    }
+
+    @Test("'rival_bids' prices each keyword's rivals at its true CVR × their target CPA, seeded, with a spread")
+    func valueTrackingRivals() throws {
+        let plain = try GeneratedSearchMarket(keywords: 200, seed: 7).keywords().map(\.truth)
+        let exact = try GeneratedSearchMarket(
+            keywords: 200, seed: 7, rivalBids: .valueTracking(targetCPA: Micros(units: 25), spread: 0)
+        ).keywords().map(\.truth)
+        // Without a spread every rival median is CVR × €25 exactly (to the micro, with the €0.01 floor).
+        #expect(
+            exact.allSatisfy {
+                $0.competitorBid == max(Micros(10_000), Micros(units: 25).scaled(by: $0.conversionRate))
+            })
+        // Only the rivals' level changes.
+        #expect(exact.map(\.conversionRate) == plain.map(\.conversionRate))
+        #expect(exact.map(\.queryVolume) == plain.map(\.queryVolume))
+        #expect(exact.map(\.qualityScore) == plain.map(\.qualityScore))
+        #expect(exact.map(\.competitorBid) != plain.map(\.competitorBid))
+        // With a spread, log(rival bid ÷ CVR × €25) has about that standard deviation, and the draws are seeded.
+        func spreadMarket(seed: UInt64) throws -> [SearchKeywordTruth] {
+            try GeneratedSearchMarket(
+                keywords: 200, seed: seed, rivalBids: .valueTracking(targetCPA: Micros(units: 25), spread: 0.5)
+            ).keywords().map(\.truth)
+        }
+        let spread = try spreadMarket(seed: 7)
+        let logs = zip(spread, exact).map { log($0.competitorBid.units / $1.competitorBid.units) }
+        let mean = logs.reduce(0, +) / Double(logs.count)
+        let sd = (logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(logs.count - 1)).squareRoot()
+        #expect(abs(mean) < 0.1)
+        #expect(abs(sd - 0.5) < 0.07)
+        #expect(try spreadMarket(seed: 7) == spread)
+        #expect(try spreadMarket(seed: 8).map(\.competitorBid) != spread.map(\.competitorBid))
+
+        // The scenario file's block is the same market.
+        let setup = SearchAuctionSetup()
+        #expect(try market(", rival_bids: {target_cpa: 25, spread: 0}") == exact.map { setup.keyword($0) })
+        #expect(try market(", rival_bids: {target_cpa: €25}") == spread.map { setup.keyword($0) })
+        let wrong = try #require(
+            parseError(
+                """
+                kind: search
+                market:
+                  generated: {keywords: 30, seed: 7, rival_bids: {target_cpa: 0}}
+                queries: 100
+                target_cpa: 20
+                """
+            )
+        )
+        #expect(wrong.reason.contains("'target_cpa' must be more than 0"))
+        let unknown = try #require(
+            parseError(
+                """
+                kind: search
+                market:
+                  generated: {keywords: 30, seed: 7, rival_bids: {target_cpa: 25, sigma: 0.5}}
+                queries: 100
+                target_cpa: 20
+                """
+            )
+        )
+        #expect(unknown.reason.contains("sigma"))
     }
 
     @Test("a 'strategy' block makes a closed loop with the documented defaults and the generator's dates")

@@ -44,6 +44,8 @@ public struct PortfolioPlan: Sendable {
     /// How the landscapes were held to what the bids in force bought lately; `nil` when calibration is off or the
     /// window forecast nothing.
     public var calibration: ForecastCalibration.Factors?
+    /// Set when the last days overspent the budget and this run planned below it (``SpendBrake``).
+    public var braking: SpendBrake.Engagement?
 }
 
 /// Plans a portfolio run: the rule engine's conversion-rate estimates, fitted bid landscapes held to what the bids
@@ -61,12 +63,15 @@ public struct PortfolioPlanner: Sendable {
     public let optimizer: PortfolioOptimizer
     /// Holds each landscape to the last days' reported clicks and cost (``ForecastCalibration/days`` 0: off).
     public let calibration: ForecastCalibration
+    /// Holds a budget back after days that overspent it (``SpendBrake/days`` 0: off).
+    public let brake: SpendBrake
 
     public init(
         ruleSet: RuleSet, asOf: CalendarDay, objective: PortfolioObjective,
         estimator: LandscapeEstimator = LandscapeEstimator(),
         optimizer: PortfolioOptimizer = PortfolioOptimizer(),
-        calibration: ForecastCalibration = ForecastCalibration()
+        calibration: ForecastCalibration = ForecastCalibration(),
+        brake: SpendBrake = SpendBrake()
     ) {
         self.ruleSet = ruleSet
         self.asOf = asOf
@@ -74,12 +79,17 @@ public struct PortfolioPlanner: Sendable {
         self.estimator = estimator
         self.optimizer = optimizer
         self.calibration = calibration
+        self.brake = brake
     }
 
     /// - Parameters:
     ///   - keywords: Every keyword of the accounts, as for ``BidEngine/plan(_:force:)``.
     ///   - force: Apply even when the portfolio stop fires.
-    public func plan(_ keywords: [PortfolioKeyword], force: Bool = false) -> PortfolioPlan {
+    ///   - recentPlans: What the runs that set the last days' bids forecast for those days (for ``SpendBrake``;
+    ///     none: no brake).
+    public func plan(
+        _ keywords: [PortfolioKeyword], force: Bool = false, recentPlans: [SpendBrake.PlannedDay] = []
+    ) -> PortfolioPlan {
         let rulePlan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(
             keywords.map(\.history), force: true)
         let members = keywords.indices.filter { index in
@@ -111,6 +121,15 @@ public struct PortfolioPlanner: Sendable {
             objective.maximisesValue
             ? Self.valuePerConversion(members.map { keywords[$0].history }, window: window) : []
 
+        let braking: SpendBrake.Engagement?
+        if case .budget(let amount) = objective {
+            // The keywords a plan forecasts: those with a landscape.
+            let planned = members.indices.lazy.filter { fits[$0] != nil }.map { keywords[members[$0]].history }
+            braking = brake.engagement(planned, plans: recentPlans, asOf: asOf, budget: amount)
+        } else {
+            braking = nil
+        }
+
         // The optimiser's items: free keywords within their guardrail band, fixed ones at the rule engine's bid.
         var items: [PortfolioOptimizer.Item<SaturatingLandscape>] = []
         var itemOf = [Int?](repeating: nil, count: members.count)
@@ -140,7 +159,7 @@ public struct PortfolioPlanner: Sendable {
         }
         let constraint: PortfolioOptimizer.Constraint
         switch objective {
-        case .budget(let amount): constraint = .budget(amount.units)
+        case .budget(let amount): constraint = .budget((braking?.plannedBudget ?? amount).units)
         case .targetCPA(let target): constraint = .costPerValue(target.units)
         case .targetROAS(let target): constraint = .costPerValue(1 / target)
         }
@@ -150,7 +169,8 @@ public struct PortfolioPlanner: Sendable {
         let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
         let guardrails = BidGuardrails(limits: limits, format: format)
         let explainer = PortfolioTrace(
-            objective: objective, multiplier: multiplier, calibrationDays: calibration.days, format: format)
+            objective: objective, multiplier: multiplier, calibrationDays: calibration.days, braking: braking,
+            format: format)
         var summary = BidSummary()
         summary.outOfScope = rulePlan.summary.outOfScope
         var decisions: [BidDecision] = []
@@ -210,7 +230,8 @@ public struct PortfolioPlanner: Sendable {
             plan: plan, objective: objective, status: solution.status,
             marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
             marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
-            optimised: optimised, fixed: items.count - optimised, landscapes: fits, calibration: calibrated)
+            optimised: optimised, fixed: items.count - optimised, landscapes: fits, calibration: calibrated,
+            braking: braking)
     }
 
     /// The bids the guardrails allow this run: hard limits intersected with the change band.
@@ -271,6 +292,7 @@ struct PortfolioTrace {
     let objective: PortfolioObjective
     let multiplier: Double?
     let calibrationDays: Int
+    let braking: SpendBrake.Engagement?
     let format: TraceFormat
 
     func trace(
@@ -292,6 +314,11 @@ struct PortfolioTrace {
             let level = TraceFormat.fixed(fit.calibratedLevel, decimals: 2)
             let price = TraceFormat.fixed(fit.calibratedPrice, decimals: 2)
             trace.add("held to the last \(calibrationDays) days: clicks × \(level), CPC × \(price)")
+        }
+        if let braking {
+            trace.add(
+                "the last \(braking.days) planned days spent \(format.percent(braking.overspend, decimals: 0)) of "
+                    + "their plans: planned for \(format.money(braking.plannedBudget))")
         }
         let landscape = fit.landscape
         guard let multiplier, valuePerClick > 0 else {

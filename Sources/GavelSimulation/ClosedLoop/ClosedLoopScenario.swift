@@ -174,10 +174,11 @@ extension PortfolioObjective {
 }
 
 extension GeneratedSearchMarket {
-    static let keys = ["keywords", "seed", "min_daily_searches", "auction_shapes"]
+    static let keys = ["keywords", "seed", "min_daily_searches", "auction_shapes", "rival_bids"]
 
-    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, auction_shapes: varied}}`
-    /// with its keywords; `auction_shapes` is `uniform` (the default) or `varied`.
+    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, auction_shapes: varied,
+    /// rival_bids: {target_cpa: 25, spread: 0.5}}}` with its keywords; `auction_shapes` is `uniform` (the default)
+    /// or `varied`; without `rival_bids` the rivals bid as the generator drew them.
     static func read(_ block: YAMLMapping) throws(ScenarioFileError) -> (
         source: GeneratedSearchMarket, keywords: [SimulatedKeyword]
     ) {
@@ -187,10 +188,22 @@ extension GeneratedSearchMarket {
             seed: UInt64(try block.setting("seed")?.integer(in: 0...Int.max) ?? 1),
             minimumDailySearches: try block.setting("min_daily_searches")?.number(in: 0.001...10_000),
             auctionShapes: try block.setting("auction_shapes")?.choice(AuctionShapes.allCases.map { ($0.rawValue, $0) })
-                ?? .uniform
+                ?? .uniform,
+            rivalBids: try readRivalBids(block)
         )
         do { return (source, try source.keywords()) } catch {
             throw block.error("cannot generate the market: \(error)")
         }
+    }
+
+    private static func readRivalBids(_ block: YAMLMapping) throws(ScenarioFileError) -> RivalBids {
+        guard let rivals = try block.mapping("rival_bids", allowed: ["target_cpa", "spread"]) else { return .generated }
+        let targetCPA = try rivals.required("target_cpa")
+        let amount = try targetCPA.money()
+        guard amount > .zero else { throw targetCPA.error("'target_cpa' must be more than 0, not '\(targetCPA.text)'") }
+        return .valueTracking(
+            targetCPA: amount,
+            spread: try rivals.setting("spread")?.number(in: 0...3) ?? RivalBids.defaultSpread
+        )
     }
 }

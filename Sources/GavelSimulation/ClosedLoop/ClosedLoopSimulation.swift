@@ -80,11 +80,12 @@ public struct ClosedLoopSimulation: Sendable {
         counted.reserveCapacity(days)
         var nights = 0
         var refused = 0
+        var plans: [SpendBrake.PlannedDay] = []
         for day in 0..<(warmupDays + days) {
             let date = firstDay.advanced(by: day)
             if day >= warmupDays, day > 0, let job {
                 nights += 1
-                if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1)) { refused += 1 }
+                if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans) { refused += 1 }
             }
             var totals = ClosedLoopTotals()
             for index in loops.indices {
@@ -126,8 +127,12 @@ private struct NightlyJob {
     }
 
     /// Plans on the history reported by the night after day `night` and sets the bids of the next day.
+    /// - Parameter plans: What the nights' plans forecast for the days they bid, as stored runs keep it for
+    ///   ``SpendBrake``; tonight's is appended when its bids are applied.
     /// - Returns: `false` when the portfolio stop refused the plan (every bid stays).
-    func rebid(_ loops: inout [KeywordLoop], night: Int, asOf: CalendarDay) -> Bool {
+    func rebid(
+        _ loops: inout [KeywordLoop], night: Int, asOf: CalendarDay, plans: inout [SpendBrake.PlannedDay]
+    ) -> Bool {
         let histories = keywords.indices.map { index in
             var attributes = keywords[index].attributes
             attributes.maxCPC = loops[index].bid
@@ -141,13 +146,14 @@ private struct NightlyJob {
         let plan: BidPlan
         if let objective {
             let portfolio = zip(histories, loops).map { PortfolioKeyword(history: $0, bids: $1.bidChanges) }
-            plan = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective).plan(portfolio, force: force)
-                .plan
+            plan = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective)
+                .plan(portfolio, force: force, recentPlans: plans).plan
         } else {
             plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan(histories, force: force)
         }
         guard !plan.isRefused else { return false }
         let tomorrow = asOf.advanced(by: 1)
+        if objective != nil { plans.append(SpendBrake.PlannedDay(day: tomorrow, cost: plan.summary.forecast.cost)) }
         for (decision, index) in zip(plan.decisions, members) {
             assert(decision.identity == keywords[index].identity, "the plan's decisions follow the scope's keywords")
             if let newBid = decision.newBid { loops[index].rebid(newBid, from: night + 1, date: tomorrow) }

@@ -1,6 +1,8 @@
 public import GavelCore
 public import GavelMarket
 
+import GavelAuction
+
 /// A search market loaded from the market generator's ground truth (`market: {generated: …}`): the same keywords,
 /// names, rates, values, competitor bids and starting bids that `gavel generate` writes into a history store.
 ///
@@ -16,12 +18,30 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
         case varied
     }
 
+    /// How the rivals on each keyword set their bids.
+    public enum RivalBids: Hashable, Sendable {
+        /// The generator's competitor bids: a level per campaign spread per keyword, unrelated to the keyword's
+        /// conversion rate. Strong keywords are then bargains: at the demo target most of the volume sits in
+        /// position 1 whatever the bid, where no bidder can do better than another.
+        case generated
+        /// Rivals value a click as a bidder at `targetCPA` would: each keyword's rivals bid its true conversion
+        /// rate × `targetCPA` × a seeded log-normal factor of σ `spread` (median 1). Queries that convert attract
+        /// the higher bids, as in equilibrium models of search auctions, so every keyword competes near its value.
+        case valueTracking(targetCPA: Micros, spread: Double)
+
+        /// The σ of the rivals' log bids around the keyword's value when a scenario does not say: about the spread
+        /// of the generator's competitor bids per keyword (0.45).
+        public static let defaultSpread = 0.5
+    }
+
     public var spec: MarketSpec
     public var auctionShapes: AuctionShapes
+    public var rivalBids: RivalBids
 
-    public init(spec: MarketSpec, auctionShapes: AuctionShapes = .uniform) {
+    public init(spec: MarketSpec, auctionShapes: AuctionShapes = .uniform, rivalBids: RivalBids = .generated) {
         self.spec = spec
         self.auctionShapes = auctionShapes
+        self.rivalBids = rivalBids
     }
 
     /// The generator's defaults with a keyword count, a seed and, optionally, a volume floor and varied shapes.
@@ -31,11 +51,12 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
         keywords: Int,
         seed: UInt64,
         minimumDailySearches: Double? = nil,
-        auctionShapes: AuctionShapes = .uniform
+        auctionShapes: AuctionShapes = .uniform,
+        rivalBids: RivalBids = .generated
     ) {
         var spec = MarketSpec(seed: seed, keywords: keywords)
         if let minimumDailySearches { spec.volume.minimumDailySearches = minimumDailySearches }
-        self.init(spec: spec, auctionShapes: auctionShapes)
+        self.init(spec: spec, auctionShapes: auctionShapes, rivalBids: rivalBids)
     }
 
     /// The first day after the generator's history: where a simulation of this account continues.
@@ -48,13 +69,19 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
     /// - Throws: `MarketSpecError` when the spec cannot describe a market.
     public func keywords() throws(MarketSpecError) -> [SimulatedKeyword] {
         let market = try Market(spec: spec)
-        // A stream of its own, so the shapes leave the generator's draws, and so every other truth, unchanged.
+        // Streams of their own, so shapes and rival bids leave the generator's draws, and each other, unchanged.
         var shapes = SeededRandom(seed: spec.seed, stream: Self.shapeStream)
+        var rivals = SeededRandom(seed: spec.seed, stream: Self.rivalStream)
         return (0..<market.keywordCount).map { index in
             var keyword = SimulatedKeyword(market.truth(ofKeyword: index))
             if auctionShapes == .varied {
                 let pick = Int(shapes.next() % UInt64(AuctionShape.varied.count))
                 keyword.truth.auctionShape = AuctionShape.varied[pick]
+            }
+            if case .valueTracking(let targetCPA, let spread) = rivalBids {
+                let factor = Distribution.logNormal(mu: 0, sigma: spread).sample(using: &rivals)
+                keyword.truth.competitorBid = max(
+                    Self.lowestRivalBid, targetCPA.scaled(by: keyword.truth.conversionRate * factor))
             }
             return keyword
         }
@@ -62,6 +89,10 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
 
     /// The random stream of the shape draws ("shapes" in ASCII).
     private static let shapeStream: UInt64 = 0x73_6861_7065_73
+    /// The random stream of the rival bid draws ("rivals" in ASCII).
+    private static let rivalStream: UInt64 = 0x72_6976_616C_73
+    /// The generator's floor on a competitor bid (€0.01).
+    private static let lowestRivalBid = Micros(10_000)
 }
 
 extension SimulatedKeyword {
