@@ -53,5 +53,20 @@ struct GridTests {
         #expect(again.points.map(\.seed) == sweep.points.map(\.seed))
     }
 
+    @Test("'common_random_numbers: true' runs every point on the first point's seed")
+    func commonRandomNumbers() throws {
+        let independent = try sweep(searchScenario(grid: "  target_cpa: [10, 20, 30]"))
+        let common = try sweep("common_random_numbers: true\n" + searchScenario(grid: "  target_cpa: [10, 20, 30]"))
+        #expect(common.points.map(\.seed) == Array(repeating: independent.points[0].seed, count: 3))
+        // The first point is the same run either way; the others differ only by their target.
+        let first = (common: common.points[0], independent: independent.points[0])
+        #expect(first.common.job.run(seed: first.common.seed) == first.independent.job.run(seed: first.independent.seed))
+        let off = try sweep("common_random_numbers: false\n" + searchScenario(grid: "  target_cpa: [10, 20, 30]"))
+        #expect(off.points.map(\.seed) == independent.points.map(\.seed))
+        let wrong = try #require(
+            parseError("common_random_numbers: sometimes\n" + searchScenario(grid: "  target_cpa: [10, 20]")))
+        #expect(wrong.reason.contains("'common_random_numbers' must be true or false"))
+    }
+
     func sweep(_ yaml: String) throws -> Sweep { try GavelSimulationTests.sweep(yaml) }
 }

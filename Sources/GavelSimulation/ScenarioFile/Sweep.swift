@@ -25,7 +25,8 @@ public enum SweepKind: String, CaseIterable, Hashable, Sendable {
 public struct SweepPoint: Sendable {
     public var grid: GridPoint
     /// The base of the point's repetition seeds, split from the file's seed by the point's index, so a
-    /// point gives the same numbers whichever worker runs it, and whenever.
+    /// point gives the same numbers whichever worker runs it, and whenever; with `common_random_numbers: true`
+    /// every point has the first point's.
     public var seed: UInt64
     public var job: PointJob
 }
@@ -44,7 +45,7 @@ public struct Sweep: Sendable {
     public var confidence: Double
     public var chart: ChartOptions
 
-    static let commonNames = ["kind", "seed", "repetitions", "confidence", "grid", "chart"]
+    static let commonNames = ["kind", "seed", "common_random_numbers", "repetitions", "confidence", "grid", "chart"]
 
     /// Reads a scenario file; relative paths inside it are resolved against the file's folder.
     public init(contentsOf path: String) throws(ScenarioFileError) {
@@ -85,11 +86,15 @@ public struct Sweep: Sendable {
         let grid = try Sweep.grid(root, model: model)
         let seed = UInt64(try root.setting("seed")?.integer(in: 0...Int.max) ?? 1)
         let instance = try model.init(root: root, directory: directory)
-        let seeds = Repetition.seeds(count: grid.count, base: seed)
+        // Common random numbers: every point on the first point's seeds, so the same searches, rivals and clicks
+        // meet every setting and a difference between points is the settings', not the draws'.
+        let common = try root.setting("common_random_numbers")?.bool() ?? false
+        let seeds = Repetition.seeds(count: common ? 1 : grid.count, base: seed)
+        let seedOf = { (index: Int) in seeds[common ? 0 : index] }
         var points: [SweepPoint] = []
         for point in grid.points {
-            let job = try instance.job(settings.overriding(with: point.values), seed: seeds[point.index])
-            points.append(SweepPoint(grid: point, seed: seeds[point.index], job: job))
+            let job = try instance.job(settings.overriding(with: point.values), seed: seedOf(point.index))
+            points.append(SweepPoint(grid: point, seed: seedOf(point.index), job: job))
         }
 
         self.name = name
