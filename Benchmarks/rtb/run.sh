@@ -16,8 +16,9 @@
 # baseline at full load; /openrtb2/bid at full load), each SLICE long; then /openrtb2/bid at a
 # fixed rate of half the median rate it reached, for DURATION
 # (bid.lua keeps the schedule, since wrk has no fixed-rate mode). Prints requests/s, p50/p99/p99.9
-# latency and every status code per run, the bid/ceiling ratio of the medians, and checks the
-# goals: ratio >= 0.7, p99 <= 2 ms at half rate, no socket errors or timeouts, no 5xx.
+# latency, every status code and the server's CPU per request of each run, the ratios of the
+# medians (bid/ceiling, baseline/ceiling, bid/baseline), and checks the goals: bid/ceiling >= 0.7,
+# p99 <= 2 ms at half rate, no socket errors or timeouts, no 5xx.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
