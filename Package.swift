@@ -207,6 +207,16 @@ if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
             swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(
+            name: "PayloadBaseline",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/rtb/PayloadBaseline", swiftSettings: strictSettings))
+    package.targets.append(
+        .executableTarget(
             name: "AuctionSpeed", dependencies: ["GavelAuction", "GavelCore"], path: "Benchmarks/auction/AuctionSpeed",
             swiftSettings: strictSettings))
 }

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Throughput and latency of the bidder's POST /openrtb2/bid, against the same server's plaintext
-# GET /healthz as the ceiling, in one run on loopback.
+# GET /healthz as the ceiling and a payload baseline, in one run on loopback.
 #
-#   Benchmarks/rtb/run.sh                      # release build of `gavel`, demo campaigns (Rules/rtb)
+#   Benchmarks/rtb/run.sh                      # release builds of gavel and PayloadBaseline, demo campaigns
 #   SCRATCH=/path/to/.build Benchmarks/rtb/run.sh   # another build folder
 #   ROUNDS=9 SLICE=5s CONNECTIONS=128 Benchmarks/rtb/run.sh
-#   GAVEL_SERVE='path/to/ServerSpeed --port {port}' BUILD=0 Benchmarks/rtb/run.sh
+#   BASELINE=0 BUILD=0 Benchmarks/rtb/run.sh   # no payload baseline; binaries already built
 #
-# Phases: warm-up; ROUNDS × (/healthz at full load, the ceiling; /openrtb2/bid at full load), each
-# SLICE long; then /openrtb2/bid at a fixed rate of half the median rate it reached, for DURATION
+# The payload baseline (Benchmarks/rtb/PayloadBaseline, a second server on PORT + 1) is the same HTTP
+# stack reading the same bid requests, answering each with the status and body `gavel serve` gave it,
+# recorded before the run, and doing nothing else: the best bid/ceiling ratio any bidder logic could
+# reach here.
+#
+# Phases: record the answers; warm-up; ROUNDS × (/healthz at full load, the ceiling; the payload
+# baseline at full load; /openrtb2/bid at full load), each SLICE long; then /openrtb2/bid at a
+# fixed rate of half the median rate it reached, for DURATION
 # (bid.lua keeps the schedule, since wrk has no fixed-rate mode). Prints requests/s, p50/p99/p99.9
-# latency and every status code per run, the bid/ceiling ratio of the medians, and checks the
-# goals: ratio >= 0.7, p99 <= 2 ms at half rate, no socket errors or timeouts, no 5xx.
+# latency, every status code and the server's CPU per request of each run, the ratios of the
+# medians (bid/ceiling, baseline/ceiling, bid/baseline), and checks the goals: bid/ceiling >= 0.7,
+# p99 <= 2 ms at half rate, no socket errors or timeouts, no 5xx.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +31,7 @@ THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18080}
 BUILD=${BUILD:-1}
+BASELINE=${BASELINE:-1}
 CAMPAIGNS=${CAMPAIGNS:-$root/Rules/rtb}
 SCRATCH=${SCRATCH:-$root/.build}
 # No win or loss notices arrive during the run, so reservations are released after 1 s instead of
@@ -35,41 +43,69 @@ work=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
+# The benchmark executables exist only with GAVEL_BENCHMARKS=1; `gavel` is built in the same package
+# configuration so the two builds share their modules.
 if [ "$BUILD" = 1 ]; then
-    (cd "$root" && swift build -c release --scratch-path "$SCRATCH" --product gavel)
+    (cd "$root" && GAVEL_BENCHMARKS=$BASELINE swift build -c release --scratch-path "$SCRATCH" --product gavel)
+    if [ "$BASELINE" = 1 ]; then
+        (cd "$root" && GAVEL_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product PayloadBaseline)
+    fi
 fi
-serve=${GAVEL_SERVE:-"$SCRATCH/release/gavel serve --port {port} --campaigns $CAMPAIGNS --ledger {ledger} $SERVE_ARGS"}
-serve=${serve//\{port\}/$PORT}
-serve=${serve//\{ledger\}/$work/ledger.sqlite}
+serve="$SCRATCH/release/gavel serve --port $PORT --campaigns $CAMPAIGNS --ledger $work/ledger.sqlite $SERVE_ARGS"
+baseline_port=$(( PORT + 1 ))
 
 # OpenRTB 2.x requests only: the 3.0 envelope is refused by design and would measure the 400 path.
 corpus_files=$(ls "$CORPUS"/*.json | grep -v ortb30 | tr '\n' ' ')
 
-$serve >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
-    sleep 0.1
-done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; wait "${servers[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+# start NAME PORT COMMAND... → runs the server, waits for its /healthz, leaves its pid in `started`
+start() {
+    local name=$1 port=$2
+    shift 2
+    "$@" >"$work/$name.log" 2>&1 &
+    started=$!
+    servers+=("$started")
+    for _ in $(seq 100); do
+        curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return
+        sleep 0.1
+    done
+    cat "$work/$name.log" >&2
+    exit 1
+}
+start gavel "$PORT" $serve
+server=$started
 
-# The server's CPU time so far, in clock ticks: CPU per request does not depend on how much of
+if [ "$BASELINE" = 1 ]; then
+    # What `gavel serve` answers to each corpus request, as the baseline's canned answers.
+    mkdir "$work/answers"
+    for file in $corpus_files; do
+        status=$(curl -s -o "$work/answer" -w '%{http_code}' -H 'Content-Type: application/json' \
+            -H 'x-openrtb-version: 2.6' --data-binary "@$file" "http://127.0.0.1:$PORT/openrtb2/bid")
+        mv "$work/answer" "$work/answers/$(stat -c %s "$file").$status"
+    done
+    start baseline "$baseline_port" "$SCRATCH/release/PayloadBaseline" --port "$baseline_port" --answers "$work/answers"
+    baseline=$started
+fi
+
+# A server's CPU time so far, in clock ticks: CPU per request does not depend on how much of
 # the machine other processes take, requests/s does.
-ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 tick_us=$(( 1000000 / $(getconf CLK_TCK) ))
 
 # run MODE CONNECTIONS DURATION [RATE] → prints the RESULT line, prefixed with the mode and
-# followed by the server's CPU microseconds per request
+# followed by the server's CPU microseconds per request. MODE payload posts the bid requests to
+# the payload baseline.
 run() {
-    local mode=$1 connections=$2 duration=$3 rate=${4:-0} before line
-    before=$(ticks)
-    line=$(MODE=$mode RATE=$rate WRK_THREADS=$THREADS CORPUS_FILES=$corpus_files \
-        wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 2s -s "$here/bid.lua" "http://127.0.0.1:$PORT" \
+    local mode=$1 connections=$2 duration=$3 rate=${4:-0} before line pid=$server port=$PORT script_mode=$1
+    if [ "$mode" = payload ]; then pid=$baseline port=$baseline_port script_mode=bid; fi
+    before=$(ticks "$pid")
+    line=$(MODE=$script_mode RATE=$rate WRK_THREADS=$THREADS CORPUS_FILES=$corpus_files \
+        wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 2s -s "$here/bid.lua" "http://127.0.0.1:$port" \
         | sed -n "s/^RESULT /$mode c=$connections /p")
     local requests
     requests=$(sed -E 's/.* statuses=([^ ]*).*/\1/' <<<"$line" | tr ',' '\n' | awk -F: '{ n += $2 } END { print n + 0 }')
-    echo "$line server_cpu_us=$(( ( $(ticks) - before ) * tick_us / (requests > 0 ? requests : 1) ))"
+    echo "$line server_cpu_us=$(( ( $(ticks "$pid") - before ) * tick_us / (requests > 0 ? requests : 1) ))"
 }
 field() { sed -E "s/.*[ ]$2=([^ ]*).*/\1/" <<<"$1"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -77,19 +113,28 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server: $serve"
 run bid "$CONNECTIONS" "$WARMUP" >/dev/null
+if [ "$BASELINE" = 1 ]; then
+    echo "payload baseline answers (request bytes.status, response bytes): $(cd "$work/answers" && stat -c '%n:%s' * | tr '\n' ' ')"
+    run payload "$CONNECTIONS" "$WARMUP" >/dev/null
+fi
 
-# Ceiling and bid alternate in short rounds, so load from other processes on a shared machine
-# falls on both alike; the ratio is taken of the medians.
+# Ceiling, baseline and bid alternate in short rounds, so load from other processes on a shared
+# machine falls on all alike; the ratios are taken of the medians.
 results=$work/results
 for round in $(seq "$ROUNDS"); do
     run healthz "$CONNECTIONS" "$SLICE" | tee -a "$results"
+    if [ "$BASELINE" = 1 ]; then run payload "$CONNECTIONS" "$SLICE" | tee -a "$results"; fi
     run bid "$CONNECTIONS" "$SLICE" | tee -a "$results"
 done
-healthz_rps=$(grep '^healthz' "$results" | sed -E 's/.* rps=([0-9]+).*/\1/' | median)
-bid_rps=$(grep '^bid' "$results" | sed -E 's/.* rps=([0-9]+).*/\1/' | median)
-ratio=$(awk "BEGIN { printf \"%.2f\", $bid_rps / $healthz_rps }")
-healthz_cpu=$(grep '^healthz' "$results" | sed -E 's/.* server_cpu_us=([0-9]+).*/\1/' | median)
-bid_cpu=$(grep '^bid' "$results" | sed -E 's/.* server_cpu_us=([0-9]+).*/\1/' | median)
+# medians MODE → the median requests/s and server CPU per request of MODE's full-load runs
+rps_median() { grep "^$1 " "$results" | sed -E 's/.* rps=([0-9]+).*/\1/' | median; }
+cpu_median() { grep "^$1 " "$results" | sed -E 's/.* server_cpu_us=([0-9]+).*/\1/' | median; }
+divide() { awk "BEGIN { printf \"%.2f\", $1 / ($2 > 0 ? $2 : 1) }"; }
+healthz_rps=$(rps_median healthz)
+bid_rps=$(rps_median bid)
+ratio=$(divide "$bid_rps" "$healthz_rps")
+healthz_cpu=$(cpu_median healthz)
+bid_cpu=$(cpu_median bid)
 
 # Half the bid rate, on a fixed schedule. Connections: enough for 10 ms of requests in flight,
 # so a free one is always there for the next slot while latency stays under 10 ms (the earlier
@@ -101,8 +146,14 @@ echo "paced:  $half_rate"
 
 echo
 echo "median requests/s: healthz $healthz_rps, bid $bid_rps; bid/healthz ratio $ratio (goal >= 0.70)"
-echo "median server CPU per request: healthz $healthz_cpu us, bid $bid_cpu us" \
-    "(ratio $(awk "BEGIN { printf \"%.2f\", $healthz_cpu / ($bid_cpu > 0 ? $bid_cpu : 1) }"))"
+echo "median server CPU per request: healthz $healthz_cpu us, bid $bid_cpu us (ratio $(divide "$healthz_cpu" "$bid_cpu"))"
+if [ "$BASELINE" = 1 ]; then
+    payload_rps=$(rps_median payload)
+    payload_cpu=$(cpu_median payload)
+    echo "payload baseline: $payload_rps req/s, $payload_cpu us CPU per request; baseline/healthz" \
+        "$(divide "$payload_rps" "$healthz_rps") (the best ratio a bidder could reach), bid/baseline" \
+        "$(divide "$bid_rps" "$payload_rps") by requests/s, $(divide "$payload_cpu" "$bid_cpu") by CPU"
+fi
 echo "half rate: target $half req/s, got $(field "$half_rate" rps); p50 $(field "$half_rate" p50_us) us," \
     "p99 $(field "$half_rate" p99_us) us (goal <= 2000), p99.9 $(field "$half_rate" p999_us) us," \
     "slots missed $(field "$half_rate" late)"

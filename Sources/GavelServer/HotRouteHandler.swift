@@ -157,8 +157,14 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         if payload.readableBytes > 0 { context.write(wrapOutboundOut(.body(payload)), promise: nil) }
         // `responsesOwed` counts Hummingbird's answers only: this one goes out from here, not through `write`.
+        // A future and its callback only when the connection closes after the answer: on keep-alive
+        // connections they were two allocations per request for nothing.
+        guard closing else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
-            if closing { channel.close(promise: nil) }
+            channel.close(promise: nil)
         }
     }
 

@@ -10,7 +10,8 @@ extension OpenRTB {
         public var imp: [Imp] = []
         public var site: Site?
         public var app: App?
-        public var dooh: DOOH?
+        /// Boxed, like ``Imp/video``: rare, and a `DOOH` (with its content) is ≈ 540 bytes.
+        @Indirect public var dooh: DOOH? = nil
         public var device: Device?
         public var user: User?
         /// 1 = test mode: auctions are not billable.
@@ -49,8 +50,10 @@ extension OpenRTB {
     public struct Imp: Hashable, Sendable {
         public var id = ""
         public var banner: Banner?
-        public var video: Video?
-        public var audio: Audio?
+        /// Boxed: most impressions have neither, and inline a `Video` and an `Audio` took ≈ 770 of
+        /// an `Imp`'s ≈ 1,190 bytes, zeroed, moved and destroyed with every impression decoded.
+        @Indirect public var video: Video? = nil
+        @Indirect public var audio: Audio? = nil
         public var native: Native?
         public var pmp: Pmp?
         public var displayManager: String?

@@ -11,6 +11,33 @@ public import GavelCore
 public enum OpenRTB {}
 
 extension OpenRTB {
+    /// An optional member kept on the heap, for large members most requests lack: the struct
+    /// holding it shrinks to a pointer's worth for them, so decoding, moving and freeing it costs
+    /// less. Reading the member copies it out; setting it allocates a new box (boxes are immutable,
+    /// so copies of the parent share one safely). Compares and hashes by value.
+    @propertyWrapper
+    public struct Indirect<Value: Hashable & Sendable>: Hashable, Sendable {
+        private final class Box: Sendable {
+            let value: Value
+            init(_ value: Value) { self.value = value }
+        }
+
+        private var box: Box?
+
+        public init(wrappedValue: Value?) { box = wrappedValue.map(Box.init) }
+
+        public var wrappedValue: Value? {
+            get { box?.value }
+            set { box = newValue.map(Box.init) }
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
+    }
+}
+
+extension OpenRTB {
     /// A price on the wire: a CPM in currency units, held as exact micros.
     ///
     /// OpenRTB sends floors and bids as JSON floats (`"bidfloor": 0.03`); Gavel keeps money as
