@@ -144,6 +144,36 @@ struct PortfolioLandscapeTests {
         }
     }
 
+    /// A keyword shown on every search at every bid tried (share at its maximum) says nothing about where its curve
+    /// bends: it is placed by its click elasticity, not read as saturated. In the closed loop, keywords with fewer
+    /// rivals than slots are such keywords; placed by their share they looked saturated, and the portfolio lost 2.3 %
+    /// to the rules on the demo market at equal spend (0.5 % with this; Docs/portfolio.md).
+    @Test func aShareAtItsMaximumEverywhereLeavesTheKeywordToItsElasticity() throws {
+        let first = try #require(CalendarDay(iso: "2026-11-01"))
+        let window = DayRange(first: first, last: first.advanced(by: 29))
+        func levels(share: Double) -> [BidLevel] {
+            BidLevel.levels(
+                daily: (0..<30).map { day in
+                    // The bid rises 10 % on day 15 and brings 20 % more clicks.
+                    DailyPoint(
+                        day: first.advanced(by: day), impressions: 100, clicks: day < 15 ? 10 : 12,
+                        cost: Micros(5_000_000), searchImpressionShare: share)
+                },
+                bids: [
+                    DailyBid(day: first, bid: Micros(1_000_000)),
+                    DailyBid(day: first.advanced(by: 15), bid: Micros(1_100_000)),
+                ],
+                window: window)
+        }
+        let estimator = LandscapeEstimator()
+        let top = try #require(estimator.fit([levels(share: 0.95)], groupOf: [0])[0])
+        #expect(!top.placedByImpressionShare)
+        #expect(top.bidLevels == 2)
+        // Just below the maximum (0.90 of 0.92) the share still places it.
+        let below = try #require(estimator.fit([levels(share: 0.9)], groupOf: [0])[0])
+        #expect(below.placedByImpressionShare)
+    }
+
     /// Keywords drawn from one known landscape shape, bids moved ±10–30 % now and then over 90 days, Poisson clicks:
     /// the fitted landscapes predict clicks around the bids seen within 5 % (median) and 20 % (worst), and sparse
     /// keywords lean on the group.

@@ -44,7 +44,8 @@ struct SpendBrakeTests {
 
     @Test func comparesOnlyTheDaysOfTheWindowThatHadAPlan() throws {
         // Day 1 had no plan and day 3 lies outside the window: only days 0 and 2 count, €60 spent against €50 + €50.
-        let spent = Self.account(perDay: [0: Micros(units: 60), 1: Micros(units: 900), 2: Micros(units: 60), 3: Micros(units: 900)])
+        let spent = Self.account(
+            perDay: [0: Micros(units: 60), 1: Micros(units: 900), 2: Micros(units: 60), 3: Micros(units: 900)])
         let plans = Self.plans([0: Micros(units: 50), 2: Micros(units: 50), 3: Micros(units: 50)])
         let engaged = try #require(
             SpendBrake(days: 3).engagement(spent, plans: plans, asOf: Self.asOf, budget: Micros(units: 100)))

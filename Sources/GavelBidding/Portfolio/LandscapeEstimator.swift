@@ -572,14 +572,18 @@ struct ShareFit {
     var steepness: (value: Double, variance: Double)?
 
     init?(levels: [BidLevel], maximumShare: Double) {
+        var belowTheTop = false
         for level in levels {
             guard let share = level.impressionShare else { continue }
             let sigma = min(max(share / maximumShare, 0.01), 0.99)
             let bounded = min(max(share, 0.01), 0.99)
             points.append((log(level.bid), log(sigma / (1 - sigma)), level.searches * bounded * (1 - bounded)))
             impressions += level.impressions
+            belowTheTop = belowTheTop || sigma < 0.99
         }
-        guard !points.isEmpty else { return nil }
+        // Shown on every search at every bid tried (fewer rivals than slots, or a "> 90 %" share): the share does
+        // not say where the curve bends, only that the keyword is past it; its click elasticity has to.
+        guard belowTheTop else { return nil }
         let weights = points.reduce(0) { $0 + $1.weight }
         let meanX = points.reduce(0) { $0 + $1.weight * $1.logBid } / weights
         let meanY = points.reduce(0) { $0 + $1.weight * $1.logit } / weights
