@@ -1,4 +1,4 @@
-public import GavelCore
+import GavelCore
 public import GavelMarket
 public import GavelStore
 

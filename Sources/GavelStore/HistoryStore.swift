@@ -1,4 +1,4 @@
-public import GavelCore
+import GavelCore
 internal import GRDB
 public import Logging
 

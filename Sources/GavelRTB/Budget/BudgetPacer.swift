@@ -1,4 +1,4 @@
-public import GavelAuction
+import GavelAuction
 public import GavelCore
 import Synchronization
 

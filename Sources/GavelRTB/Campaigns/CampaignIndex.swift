@@ -1,3 +1,5 @@
+import GavelCore
+
 /// One campaign that may bid on one impression, with the creative and deal it would use.
 public struct CampaignMatch: Hashable, Sendable {
     /// Position in `request.imp`.
