@@ -16,6 +16,16 @@ struct ExampleScenarioTests {
         #expect(display.points.count == 12)
     }
 
+    @Test("the value-rivals pair reads: the rules at nine targets and the portfolio at seven budgets, on the same draws")
+    func valueRivalsPair() throws {
+        let rules = try Sweep(contentsOf: simulationsDirectory + "/closed-loop-value-rivals-rules.yaml")
+        let portfolio = try Sweep(contentsOf: simulationsDirectory + "/closed-loop-value-rivals-portfolio.yaml")
+        #expect(rules.points.count == 9)
+        #expect(portfolio.points.count == 7)
+        let seeds = Set((rules.points + portfolio.points).map(\.seed))
+        #expect(seeds.count == 1)
+    }
+
     @Test("the replay example reads when the iPinYou log is present, and explains itself when not")
     func replayExample() throws {
         let path = simulationsDirectory + "/replay-ipinyou-b0.yaml"
