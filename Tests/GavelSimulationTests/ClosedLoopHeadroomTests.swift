@@ -91,9 +91,7 @@ struct ClosedLoopHeadroomTests {
         var curves: [AuctionShape: [(bid: Double, clicks: Double, cost: Double)]] = [:]
         let items = keywords.map { keyword in
             let simulated = setup.keyword(keyword.truth)
-            let shape =
-                keyword.truth.auctionShape
-                ?? AuctionShape(competitors: setup.competitors, competitorSpread: setup.competitorSpread)
+            let shape = setup.shape(of: keyword.truth)
             if curves[shape] == nil {
                 var shaped = setup
                 shaped.competitors = shape.competitors

@@ -48,6 +48,11 @@ public struct SearchAuctionSetup: Hashable, Sendable {
     /// Click rates per slot relative to position 1.
     public var slotClickRates: [Double] { (1...slots).map { Double.pow(Double($0), -clickDecay) } }
 
+    /// The keyword's own rival count and spread, or this setup's when it has none.
+    public func shape(of truth: SearchKeywordTruth) -> AuctionShape {
+        truth.auctionShape ?? AuctionShape(competitors: competitors, competitorSpread: competitorSpread)
+    }
+
     /// The simulator's view of one keyword.
     /// - Parameter aggressiveness: multiplies every rival's bid (1 = the truth's competitor bid level).
     public func keyword(_ truth: SearchKeywordTruth, aggressiveness: Double = 1) -> SearchKeyword {
@@ -56,7 +61,7 @@ public struct SearchAuctionSetup: Hashable, Sendable {
             quality
             * Double.pow(Self.parityQualityScore / Double(max(1, truth.qualityScore)), Self.qualityExponent)
         let median = max(truth.competitorBid.units * aggressiveness, 1e-6)
-        let shape = truth.auctionShape ?? AuctionShape(competitors: competitors, competitorSpread: competitorSpread)
+        let shape = shape(of: truth)
         let rival = SearchCompetitor(
             bid: .logNormal(mu: Double.log(median), sigma: shape.competitorSpread),
             quality: rivalQuality
