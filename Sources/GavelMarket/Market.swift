@@ -58,7 +58,7 @@ public struct Market: Sendable {
             * campaign.kind.clickThroughRateMultiplier * exp(0.35 * random.nextNormal())
             * (1 + 0.06 * Double(qualityScore - 6))
         let competitorBid = max(
-            Micros(10_000),
+            MarketPriors.lowestCompetitorBid,
             Micros(rounding: campaign.competitorBid * exp(priors.competitorBidSpread * random.nextNormal()))
         )
         // Ad rank is bid × quality: a better quality score needs less bid to match the competition.

@@ -208,6 +208,8 @@ public struct MarketPriors: Sendable, Hashable, Codable {
     public var conversionValueSpread: Double
     /// Median competitor bid level across campaigns.
     public var competitorBid: Micros
+    /// The lowest competitor bid the generator draws: a cent, the smallest bid the platforms accept.
+    public static let lowestCompetitorBid = Micros(10_000)
     /// Lognormal spread of competitor bid levels per campaign and per keyword.
     public var competitorBidSpread: Double
     /// Median CTR at position 1 for an exact-match generic keyword.
@@ -253,7 +255,7 @@ public struct MarketPriors: Sendable, Hashable, Codable {
         )
         try require(adGroupConcentration > 0 && keywordConcentration > 0, "keywordConcentration", "must be > 0")
         try require(valuePerConversion > .zero, "valuePerConversion", "must be > 0")
-        try require(competitorBid >= Micros(10_000), "competitorBid", "must be at least 0.01")
+        try require(competitorBid >= Self.lowestCompetitorBid, "competitorBid", "must be at least 0.01")
         for (name, spread) in [
             ("conversionRateSpread", conversionRateSpread), ("valueSpread", valueSpread),
             ("conversionValueSpread", conversionValueSpread), ("competitorBidSpread", competitorBidSpread),

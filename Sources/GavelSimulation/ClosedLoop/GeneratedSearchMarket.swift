@@ -81,7 +81,7 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
             if case .valueTracking(let targetCPA, let spread) = rivalBids {
                 let factor = Distribution.logNormal(mu: 0, sigma: spread).sample(using: &rivals)
                 keyword.truth.competitorBid = max(
-                    Self.lowestRivalBid, targetCPA.scaled(by: keyword.truth.conversionRate * factor))
+                    MarketPriors.lowestCompetitorBid, targetCPA.scaled(by: keyword.truth.conversionRate * factor))
             }
             return keyword
         }
@@ -91,8 +91,6 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
     private static let shapeStream: UInt64 = 0x73_6861_7065_73
     /// The random stream of the rival bid draws ("rivals" in ASCII).
     private static let rivalStream: UInt64 = 0x72_6976_616C_73
-    /// The generator's floor on a competitor bid (€0.01).
-    private static let lowestRivalBid = Micros(10_000)
 }
 
 extension SimulatedKeyword {
