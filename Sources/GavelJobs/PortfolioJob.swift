@@ -56,7 +56,7 @@ public struct PortfolioJob {
         }
         let planner = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator)
         let portfolio = planner.plan(
-            stored.elements, force: force, recentPlans: try recentPlans(before: asOf, days: planner.brake.days))
+            stored.elements, force: force, recentPlans: try recentPlans(for: planner.brake, asOf: asOf))
         let (changes, uploads) = stored.records(of: portfolio.plan, ruleSet: ruleSet) { $0.history }
         stored.releaseInBackground()
         let run = NewBidRun(
@@ -76,10 +76,9 @@ public struct PortfolioJob {
     }
 
     /// What the applied budget runs of this rule set forecast for the days their bids ran (the day after each run's
-    /// as-of), over the `days` days up to `asOf`; the latest run of a day counts.
-    func recentPlans(before asOf: CalendarDay, days: Int) throws -> [SpendBrake.PlannedDay] {
-        guard case .budget = objective, days > 0 else { return [] }
-        let window = DayRange(first: asOf.advanced(by: 1 - days), last: asOf)
+    /// as-of), over the brake's window up to `asOf`; the latest run of a day counts.
+    func recentPlans(for brake: SpendBrake, asOf: CalendarDay) throws -> [SpendBrake.PlannedDay] {
+        guard case .budget = objective, let window = brake.window(endingOn: asOf) else { return [] }
         struct Forecast: Decodable { var forecastCost: Int64 }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase

@@ -38,10 +38,10 @@ struct PortfolioBrakeTests {
         let target = job(.targetCPA(Micros(units: 20)))
         _ = try target.record(try target.plan(asOf: asOf.advanced(by: -1), force: true), apply: true)
 
-        let plans = try budget.recentPlans(before: asOf, days: 3)
+        let plans = try budget.recentPlans(for: SpendBrake(days: 3), asOf: asOf)
         // Runs as of days −3 … −1 bid days −2 … 0, the window's three days; the run as of day −4 bid day −3.
         #expect(plans.map(\.day) == [-2, -1, 0].map { asOf.advanced(by: $0) })
         #expect(plans.allSatisfy { forecasts[$0.day] == $0.cost && $0.cost > .zero })
-        #expect(try target.recentPlans(before: asOf, days: 3).isEmpty)
+        #expect(try target.recentPlans(for: SpendBrake(days: 3), asOf: asOf).isEmpty)
     }
 }

@@ -49,6 +49,11 @@ public struct SpendBrake: Sendable {
         public var plannedBudget: Micros
     }
 
+    /// The reported days the brake compares with their plans, the last one `asOf`; `nil` when the brake is off.
+    public func window(endingOn asOf: CalendarDay) -> DayRange? {
+        days > 0 ? DayRange(first: asOf.advanced(by: 1 - days), last: asOf) : nil
+    }
+
     /// - Parameters:
     ///   - histories: The in-scope keywords' reported rows (any devices).
     ///   - plans: Earlier runs' forecasts; days of the window without one are left out of the comparison.
@@ -57,8 +62,7 @@ public struct SpendBrake: Sendable {
     public func engagement<Histories: Sequence<KeywordHistory>>(
         _ histories: Histories, plans: [PlannedDay], asOf: CalendarDay, budget: Micros
     ) -> Engagement? {
-        guard days > 0 else { return nil }
-        let window = DayRange(first: asOf.advanced(by: 1 - days), last: asOf)
+        guard let window = window(endingOn: asOf) else { return nil }
         var planned: [CalendarDay: Micros] = [:]
         for plan in plans where window.contains(plan.day) { planned[plan.day] = plan.cost }
         let plannedCost = planned.values.reduce(Micros.zero, +)
