@@ -203,7 +203,8 @@ if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
             path: "Benchmarks/portfolio/PortfolioSpeed", swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(
-            name: "RTBSpeed", dependencies: ["GavelRTB", "GavelCore"], path: "Benchmarks/rtb/RTBSpeed",
+            name: "RTBSpeed", dependencies: ["GavelRTB", "GavelServer", "GavelAuction", "GavelCore"],
+            path: "Benchmarks/rtb/RTBSpeed",
             swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(

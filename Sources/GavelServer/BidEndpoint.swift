@@ -7,13 +7,15 @@ import Prometheus
 /// Every path ends in an answer the exchange understands: a bid (200), a no-bid (204 or 200
 /// with `nbr`), or a 4xx for what is not an OpenRTB 2.x request. Nothing the exchange sends
 /// can produce a 5xx, and no answer leaves after the deadline with a bid in it.
-struct BidEndpoint: Sendable {
+///
+/// `package`: `RTBSpeed serve` drives it in-process to measure the whole answer.
+package struct BidEndpoint: Sendable {
     /// An answer ready for the wire.
-    struct Reply: Equatable {
-        var status: Int
-        var body: [UInt8]
+    package struct Reply: Equatable {
+        package var status: Int
+        package var body: [UInt8]
         /// `application/json` when true, `text/plain` otherwise (error explanations).
-        var isJSON: Bool
+        package var isJSON: Bool
     }
 
     let configuration: ServerConfiguration
@@ -24,7 +26,7 @@ struct BidEndpoint: Sendable {
     let wallClock: @Sendable () -> Int64
     private let validator: BidRequestValidator
 
-    init(
+    package init(
         configuration: ServerConfiguration,
         responder: any BidResponder,
         signer: NoticeSigner,
@@ -44,7 +46,7 @@ struct BidEndpoint: Sendable {
     ///   - contentEncoding: The `Content-Encoding` header, if any.
     ///   - noticeBase: Scheme, host and port the notice URLs start with.
     ///   - arrival: When the request arrived: `tmax` counts from here.
-    func answer(
+    package func answer(
         _ body: UnsafeRawBufferPointer,
         contentEncoding: String?,
         noticeBase: String,

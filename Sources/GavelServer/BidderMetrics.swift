@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Series whose label values are only known at run time (no-bid reasons, campaigns) are made
 /// on first use and cached; everything on the request path is an atomic increment.
-final class BidderMetrics: Sendable {
+package final class BidderMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     let bidRequests: Counter
     /// Responses carrying at least one bid.
@@ -23,7 +23,7 @@ final class BidderMetrics: Sendable {
     private let notices = Mutex<[String: Counter]>([:])
     private let campaigns = Mutex<[String: (spent: Gauge, budget: Gauge, pacing: Gauge)]>([:])
 
-    init() {
+    package init() {
         bidRequests = registry.makeCounter(descriptor: Self.name("bid_requests", "total", "Bid requests received."))
         bidResponses = registry.makeCounter(descriptor: Self.name("bid_responses", "total", "Responses with bids."))
         bids = registry.makeCounter(descriptor: Self.name("bids", "total", "Bids sent."))

@@ -37,14 +37,14 @@ struct NoticeTicket: Hashable, Sendable {
 /// goes through `HMAC.update(data:)`, whose unspecialised `DataProtocol` path (plus the message
 /// array) was half of the notice URLs' cost in profiles of the bid route. The tests check the
 /// result against Crypto's `HMAC<SHA256>` byte for byte.
-struct NoticeSigner: Sendable {
+package struct NoticeSigner: Sendable {
     // Read-only after `init`; Crypto 3 does not yet mark its hash functions `Sendable`.
     /// SHA-256 with `K ⊕ ipad` absorbed.
     nonisolated(unsafe) private let inner: SHA256
     /// SHA-256 with `K ⊕ opad` absorbed.
     nonisolated(unsafe) private let outer: SHA256
 
-    init(key: [UInt8]) {
+    package init(key: [UInt8]) {
         let blockSize = 64
         var block = key.count > blockSize ? Array(SHA256.hash(data: key)) : key
         block += repeatElement(0, count: blockSize - block.count)

@@ -1,13 +1,19 @@
 // Speed of GavelRTB's hot paths on one core, in release:
-//   swift run -c release RTBSpeed [decode|match|bid|all] [corpus-directory]
+//   swift run -c release RTBSpeed [decode|match|bid|serve|all] [corpus-directory]
 // Decoding compares the byte-level decoder (complete and bidding scope) with Foundation's
 // JSONDecoder on the same files in the same run. RTBSPEED_SCOPE=complete runs the bidder on
 // complete decodes, as before `OpenRTBDecoder.Scope.bidding`. RTBSPEED_CAMPAIGNS=Rules/rtb runs the
 // bidder on the campaigns (with their budgets and click model) of that directory, as `gavel serve`
-// does in the throughput benchmark, instead of 10,000 synthetic ones.
+// does in the throughput benchmark, instead of 10,000 synthetic ones. `serve` is the bid route's whole
+// answer (GavelServer's `BidEndpoint`: decode, `CampaignBidder` with audiences, caps and pacing,
+// notice URLs, encoding, metrics) on the campaigns of RTBSPEED_CAMPAIGNS (default Rules/rtb), in
+// process, so callgrind can count it (valgrind cannot run the server itself).
 import Foundation
+import GavelAuction
 import GavelCore
 import GavelRTB
+import GavelServer
+import Synchronization
 
 let section = CommandLine.arguments.dropFirst().first ?? "all"
 let campaignCount = 10_000
@@ -152,6 +158,56 @@ if section == "bid" || section == "all" {
         )
     )
     sink &+= bids
+}
+// The bid route's answer as `gavel serve --campaigns Rules/rtb` gives it, minus the HTTP stack.
+if section == "serve" || section == "all" {
+    let directory = ProcessInfo.processInfo.environment["RTBSPEED_CAMPAIGNS"] ?? "Rules/rtb"
+    let source = CampaignSource(directory: directory, audiencePath: directory + "/audiences.csv")
+    let pricer = Pricer(
+        clickModel: try LogisticModel(json: [UInt8](FileManager.default.contents(atPath: directory + "/ctr-model.json")!)),
+        shader: BidShader(marketPrice: .logNormal(mu: log(1.0), sigma: 0.6))
+    )
+    // No notice ever arrives, so the clock moves one second per pass over the corpus and
+    // reservations are released after one, as `run.sh` serves with `--reservation-timeout 1`:
+    // budgets never fill and every pass bids alike.
+    let clock = Atomic<Int64>(auctionTime)
+    let bidder = CampaignBidder(
+        campaigns: try source.loadCampaigns(),
+        pricer: pricer,
+        audiences: try source.loadAudiences(),
+        wallClock: { clock.load(ordering: .relaxed) }
+    )
+    let endpoint = BidEndpoint(
+        configuration: ServerConfiguration(),
+        responder: CampaignResponder(bidder: bidder),
+        signer: NoticeSigner(key: Array(repeating: 7, count: 32)),
+        metrics: BidderMetrics(),
+        wallClock: { clock.load(ordering: .relaxed) }
+    )
+    var bodyBytes = 0
+    var statuses: [Int: Int] = [:]
+    let answerRate = rate(seconds: 1) {
+        for bytes in documents {
+            let reply = bytes.withUnsafeBytes {
+                endpoint.answer($0, contentEncoding: nil, noticeBase: "http://127.0.0.1:18080", arrival: .now)
+            }
+            bodyBytes &+= reply.body.count
+            statuses[reply.status, default: 0] += 1
+        }
+        clock.add(1, ordering: .relaxed)
+        bidder.housekeeping(reservationTimeout: 1)
+    }
+    print(
+        String(
+            format: "bid route answer, %d campaigns of %@, whole corpus: %.0f ns/request (%.0f requests/s), statuses %@",
+            bidder.campaigns.count,
+            directory,
+            1e9 / (answerRate * Double(documents.count)),
+            answerRate * Double(documents.count),
+            statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")
+        )
+    )
+    sink &+= bodyBytes
 }
 if sink == 42 { print("") }
 
