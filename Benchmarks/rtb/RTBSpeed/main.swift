@@ -24,7 +24,11 @@ let files = try FileManager.default.contentsOfDirectory(atPath: directory)
     .sorted()
 let documents = files.map { [UInt8](FileManager.default.contents(atPath: directory + "/" + $0)!) }
 
-/// Runs `body` for at least `seconds`, returns calls per second.
+/// RTBSPEED_PASSES=N: every measurement runs exactly N × 64 calls instead of for a time, so that two
+/// runs with different N under `perf stat -e probe_libc:malloc` give allocations per call.
+let fixedPasses = ProcessInfo.processInfo.environment["RTBSPEED_PASSES"].flatMap { Int($0) }
+
+/// Runs `body` for at least `seconds` (or `fixedPasses` × 64 times), returns calls per second.
 func rate(seconds: Double = 0.5, _ body: () -> Void) -> Double {
     var calls = 0
     let clock = ContinuousClock()
@@ -34,7 +38,7 @@ func rate(seconds: Double = 0.5, _ body: () -> Void) -> Double {
         for _ in 0..<64 { body() }
         calls += 64
         elapsed = clock.now - start
-    } while elapsed < .seconds(seconds)
+    } while fixedPasses.map { calls < $0 * 64 } ?? (elapsed < .seconds(seconds))
     return Double(calls) / (Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
 }
 
@@ -184,9 +188,18 @@ if section == "serve" || section == "all" {
         metrics: BidderMetrics(),
         wallClock: { clock.load(ordering: .relaxed) }
     )
+    // RTBSPEED_SERVE=decode: only the endpoint's decode and validation, the part before the bidder.
+    let decodeOnly = ProcessInfo.processInfo.environment["RTBSPEED_SERVE"] == "decode"
+    let validator = BidRequestValidator(scope: CampaignResponder(bidder: bidder).requestScope)
     var bodyBytes = 0
     var statuses: [Int: Int] = [:]
     let answerRate = rate(seconds: 1) {
+        if decodeOnly {
+            for bytes in documents {
+                statuses[(try? bytes.withUnsafeBytes { try validator.read($0).get() }) == nil ? 400 : 0, default: 0] += 1
+            }
+            return
+        }
         for bytes in documents {
             let reply = bytes.withUnsafeBytes {
                 endpoint.answer($0, contentEncoding: nil, noticeBase: "http://127.0.0.1:18080", arrival: .now)
@@ -199,7 +212,7 @@ if section == "serve" || section == "all" {
     }
     print(
         String(
-            format: "bid route answer, %d campaigns of %@, whole corpus: %.0f ns/request (%.0f requests/s), statuses %@",
+            format: "bid route \(decodeOnly ? "decode only" : "answer"), %d campaigns of %@, whole corpus: %.0f ns/request (%.0f requests/s), statuses %@",
             bidder.campaigns.count,
             directory,
             1e9 / (answerRate * Double(documents.count)),
