@@ -101,31 +101,25 @@ package struct NoticeSigner: Sendable {
         for ticket: NoticeTicket,
         _ body: (UnsafeRawBufferPointer) -> R
     ) -> R {
-        let maxPrice = String(ticket.maxPrice.rawValue)
-        let expiresAt = String(ticket.expiresAt)
-        // Each field: up to 20 length digits, ':' and its bytes.
-        let capacity =
-            4 * 21 + ticket.bidID.utf8.count + ticket.campaign.utf8.count + maxPrice.utf8.count
-            + expiresAt.utf8.count
+        // Each field: up to 20 length digits, ':' and its bytes (a number: up to 20).
+        let capacity = 4 * 21 + ticket.bidID.utf8.count + ticket.campaign.utf8.count + 2 * 20
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var count = 0
-            func append(_ field: String.UTF8View) {
-                for digit in String(field.count).utf8 {
-                    buffer[count] = digit
-                    count += 1
-                }
-                buffer[count] = UInt8(ascii: ":")
-                count += 1
-                for byte in field {
-                    buffer[count] = byte
-                    count += 1
-                }
+            var message = ByteCursor(buffer)
+            func append(_ field: String) {
+                message.appendDecimal(Int64(field.utf8.count))
+                message.append(UInt8(ascii: ":"))
+                message.append(field)
             }
-            append(ticket.bidID.utf8)
-            append(ticket.campaign.utf8)
-            append(maxPrice.utf8)
-            append(expiresAt.utf8)
-            return body(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[..<count])))
+            func append(_ number: Int64) {
+                message.appendDecimal(Int64(ByteCursor.decimalCount(number)))
+                message.append(UInt8(ascii: ":"))
+                message.appendDecimal(number)
+            }
+            append(ticket.bidID)
+            append(ticket.campaign)
+            append(ticket.maxPrice.rawValue)
+            append(ticket.expiresAt)
+            return body(UnsafeRawBufferPointer(message.written))
         }
     }
 

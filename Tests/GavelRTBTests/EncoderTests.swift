@@ -1,6 +1,6 @@
 import Foundation
 import GavelCore
-import GavelRTB
+@testable import GavelRTB
 import Testing
 
 @Suite struct EncoderTests {
@@ -54,6 +54,38 @@ import Testing
         #expect(try OpenRTBDecoder.decodeBidResponse(bytes) == original)
         #expect(try JSONDecoder().decode(OpenRTB.BidResponse.self, from: Data(bytes)) == original)
         #expect(try JSONSerialization.jsonObject(with: Data(bytes)) is [String: Any])
+    }
+
+    /// The word-at-a-time search finds the same first byte to escape as the byte rule, with the
+    /// byte at every offset of a word and around non-ASCII bytes.
+    @Test func escapedByteSearchMatchesTheByteRule() {
+        var generator = SeededRandom(seed: 7)
+        let alphabet: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x2F, 0x5C, 0x61, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        for length in 0..<40 {
+            for _ in 0..<400 {
+                let bytes = (0..<length).map { _ in
+                    generator.next() % 3 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : 0x61
+                }
+                for start in 0...length {
+                    let expected = bytes[start...].firstIndex(where: JSONWriter.needsEscape) ?? length
+                    let found = bytes.withUnsafeBufferPointer { JSONWriter.firstEscaped(in: $0, from: start) }
+                    #expect(found == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
+    /// Strings with special characters at every offset come back from `JSONSerialization` unchanged.
+    @Test func stringsWithSpecialsRoundTrip() throws {
+        for special in ["\"", "\\", "\n", "\u{1}", "é", "\u{1F600}"] {
+            for offset in 0..<20 {
+                let value = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                var writer = JSONWriter()
+                writer.array([value]) { writer, element in writer.string(element) }
+                let decoded = try JSONSerialization.jsonObject(with: Data(writer.output)) as? [String]
+                #expect(decoded == [value])
+            }
+        }
     }
 
     @Test func appendsToAReusedBuffer() {
