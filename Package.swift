@@ -203,7 +203,11 @@ if ProcessInfo.processInfo.environment["GAVEL_BENCHMARKS"] == "1" {
             path: "Benchmarks/portfolio/PortfolioSpeed", swiftSettings: strictSettings))
     package.targets.append(
         .executableTarget(
-            name: "RTBSpeed", dependencies: ["GavelRTB", "GavelServer", "GavelAuction", "GavelCore"],
+            name: "RTBSpeed",
+            dependencies: [
+                "GavelRTB", "GavelServer", "GavelAuction", "GavelCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Benchmarks/rtb/RTBSpeed",
             swiftSettings: strictSettings))
     package.targets.append(

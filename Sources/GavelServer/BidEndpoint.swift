@@ -1,5 +1,6 @@
 import GavelCore
 import GavelRTB
+package import NIOCore
 import Prometheus
 
 /// `POST /openrtb2/bid` without the HTTP framework: body bytes and headers in, status and body out.
@@ -13,7 +14,8 @@ package struct BidEndpoint: Sendable {
     /// An answer ready for the wire.
     package struct Reply: Equatable {
         package var status: Int
-        package var body: [UInt8]
+        /// Ready to write to the channel as it is: the encoder's bytes are copied once, into it.
+        package var body: ByteBuffer
         /// `application/json` when true, `text/plain` otherwise (error explanations).
         package var isJSON: Bool
     }
@@ -103,7 +105,7 @@ package struct BidEndpoint: Sendable {
         attachNotices(to: &response, base: noticeBase)
         metrics.bidResponses.increment()
         metrics.bids.increment(by: Int64(bidCount))
-        return Reply(status: 200, body: OpenRTBEncoder.encode(response), isJSON: true)
+        return Reply(status: 200, body: Self.json(response), isJSON: true)
     }
 
     /// Gives every bid its signed `nurl`, `burl` and `lurl`.
@@ -130,11 +132,21 @@ package struct BidEndpoint: Sendable {
         metrics.countNoBid(reason)
         switch configuration.noBidStyle {
         case .emptyResponse:
-            return Reply(status: 204, body: [], isJSON: false)
+            return Reply(status: 204, body: ByteBuffer(), isJSON: false)
         case .reasonCode:
-            return Reply(status: 200, body: OpenRTBEncoder.encode(.noBid(id: id, reason: reason)), isJSON: true)
+            return Reply(status: 200, body: Self.json(.noBid(id: id, reason: reason)), isJSON: true)
         }
     }
+
+    private static func json(_ response: OpenRTB.BidResponse) -> ByteBuffer {
+        OpenRTBEncoder.withEncoded(response) { bytes in
+            var buffer = allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            return buffer
+        }
+    }
+
+    private static let allocator = ByteBufferAllocator()
 
     /// Not an OpenRTB 2.x request: 400, or a no-bid with *invalid request* where configured.
     private func malformed(_ explanation: String) -> Reply {
@@ -146,6 +158,6 @@ package struct BidEndpoint: Sendable {
 
     private func reject(_ status: Int, _ explanation: String) -> Reply {
         metrics.countRejection(status: status)
-        return Reply(status: status, body: Array("\(explanation)\n".utf8), isJSON: false)
+        return Reply(status: status, body: ByteBuffer(string: "\(explanation)\n"), isJSON: false)
     }
 }

@@ -179,13 +179,13 @@ public struct BidderApplication: Sendable {
 
     private static func response(_ reply: BidEndpoint.Reply) -> Response {
         var headers: HTTPFields = [openRTBVersion: "2.6"]
-        if !reply.body.isEmpty {
+        if reply.body.readableBytes > 0 {
             headers[.contentType] = reply.isJSON ? "application/json" : "text/plain"
         }
         return Response(
             status: .init(code: reply.status),
             headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: reply.body))
+            body: .init(byteBuffer: reply.body)
         )
     }
 }

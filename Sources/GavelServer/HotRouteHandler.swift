@@ -145,9 +145,8 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
             routes.metrics.latency.record(ContinuousClock.now - arrival)
             status = .init(code: reply.status)
             fields[BidderApplication.openRTBVersion] = "2.6"
-            if !reply.body.isEmpty { fields[.contentType] = reply.isJSON ? "application/json" : "text/plain" }
-            payload = context.channel.allocator.buffer(capacity: reply.body.count)
-            payload.writeBytes(reply.body)
+            if reply.body.readableBytes > 0 { fields[.contentType] = reply.isJSON ? "application/json" : "text/plain" }
+            payload = reply.body
         }
         fields[.contentLength] = String(payload.readableBytes)
         fields[.date] = date.now()

@@ -80,12 +80,20 @@ import Testing
         for special in ["\"", "\\", "\n", "\u{1}", "é", "\u{1F600}"] {
             for offset in 0..<20 {
                 let value = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
-                var writer = JSONWriter()
-                writer.array([value]) { writer, element in writer.string(element) }
-                let decoded = try JSONSerialization.jsonObject(with: Data(writer.output)) as? [String]
-                #expect(decoded == [value])
+                let object = try JSONSerialization.jsonObject(with: Data(OpenRTBEncoder.encode(.init(id: value))))
+                #expect((object as? [String: Any])?["id"] as? String == value)
             }
         }
+    }
+
+    /// A response whose escapes outgrow the buffer sized for it moves to a larger one intact.
+    @Test func largeResponsesOutgrowTheirBuffer() throws {
+        var bid = OpenRTB.Bid(id: "b", impID: "1", price: OpenRTB.CPM(micros: Micros(1)))
+        bid.adm = String(repeating: "\"\u{1}", count: 2_000)
+        let response = OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [bid, bid])])
+        let bytes = OpenRTBEncoder.encode(response)
+        #expect(bytes.count > 2 * 7 * 2_000)
+        #expect(try OpenRTBDecoder.decodeBidResponse(bytes) == response)
     }
 
     @Test func appendsToAReusedBuffer() {

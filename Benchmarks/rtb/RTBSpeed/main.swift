@@ -13,6 +13,7 @@ import GavelAuction
 import GavelCore
 import GavelRTB
 import GavelServer
+import NIOCore
 import Synchronization
 
 let section = CommandLine.arguments.dropFirst().first ?? "all"
@@ -204,7 +205,7 @@ if section == "serve" || section == "all" {
             let reply = bytes.withUnsafeBytes {
                 endpoint.answer($0, contentEncoding: nil, noticeBase: "http://127.0.0.1:18080", arrival: .now)
             }
-            bodyBytes &+= reply.body.count
+            bodyBytes &+= reply.body.readableBytes
             statuses[reply.status, default: 0] += 1
         }
         clock.add(1, ordering: .relaxed)

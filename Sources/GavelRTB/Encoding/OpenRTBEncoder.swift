@@ -7,9 +7,20 @@ import GavelCore
 /// `{"id":"…","nbr":2}`.
 public enum OpenRTBEncoder {
     public static func encode(_ response: OpenRTB.BidResponse) -> [UInt8] {
-        var output: [UInt8] = []
-        // Room for the whole response up front: the three notice URLs and the markup alone
-        // outgrow a fixed guess, and each regrowth copied everything written so far.
+        withEncoded(response) { Array($0) }
+    }
+
+    /// Appends the response to `output`, so a server can reuse one buffer per connection.
+    public static func encode(_ response: OpenRTB.BidResponse, into output: inout [UInt8]) {
+        withEncoded(response) { output.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the response's JSON, written in one buffer sized for it up front, so a
+    /// server can copy it straight into its outgoing buffer: no array is allocated, grown or
+    /// copied on the way.
+    public static func withEncoded<R>(_ response: OpenRTB.BidResponse, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // Room for the whole response: the three notice URLs and the markup alone outgrow a
+        // fixed guess (escapes can still make the writer grow).
         var capacity = 256
         for seat in response.seatBid {
             for bid in seat.bid {
@@ -17,15 +28,14 @@ public enum OpenRTBEncoder {
                     + (bid.burl?.utf8.count ?? 0) + (bid.lurl?.utf8.count ?? 0)
             }
         }
-        output.reserveCapacity(capacity)
-        encode(response, into: &output)
-        return output
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var writer = JSONWriter(buffer: buffer)
+            write(response, to: &writer)
+            return writer.withBytes(body)
+        }
     }
 
-    /// Appends the response to `output`, so a server can reuse one buffer per connection.
-    public static func encode(_ response: OpenRTB.BidResponse, into output: inout [UInt8]) {
-        var writer = JSONWriter(output: output)
-        output = []
+    private static func write(_ response: OpenRTB.BidResponse, to writer: inout JSONWriter) {
         writer.object { writer in
             writer.member("id", string: response.id)
             if !response.seatBid.isEmpty {
@@ -38,7 +48,6 @@ public enum OpenRTBEncoder {
             writer.member("customdata", string: response.customData)
             writer.member("nbr", int: response.nbr?.rawValue)
         }
-        output = writer.output
     }
 
     private static func write(_ seat: OpenRTB.SeatBid, to writer: inout JSONWriter) {
@@ -84,40 +93,91 @@ public enum OpenRTBEncoder {
 
 /// A minimal JSON byte writer: objects and arrays open and close through closures, so commas
 /// and nesting cannot go wrong.
-struct JSONWriter {
-    var output: [UInt8]
+///
+/// It writes through a raw pointer into a buffer it is given (the encoder's stack buffer) and
+/// moves to a heap buffer of twice the size when that fills: every member of a bid was two or
+/// three `Array` appends, each with its uniqueness and capacity checks, and those were most of
+/// what encoding cost once strings were copied in runs.
+struct JSONWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Whether `start` was allocated here (and is freed here), rather than given.
+    private var ownsStorage = false
     private var needsComma = false
 
-    init(output: [UInt8] = []) {
-        self.output = output
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        start = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    deinit {
+        if ownsStorage { start.deallocate() }
+    }
+
+    /// Calls `body` with the bytes written so far.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start, count: count))
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        let larger = max(2 * capacity, minimum)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        if ownsStorage { start.deallocate() }
+        start = moved
+        capacity = larger
+        ownsStorage = true
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        if let source = bytes.baseAddress { (start + count).initialize(from: source, count: bytes.count) }
+        count += bytes.count
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        output.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         needsComma = false
         body(&self)
-        output.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONWriter, C.Element) -> Void) {
-        output.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         needsComma = false
         for value in elements {
-            if needsComma { output.append(UInt8(ascii: ",")) }
+            if needsComma { append(UInt8(ascii: ",")) }
             element(&self, value)
             needsComma = true
         }
-        output.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Writes `"name":` and then the value `body` writes.
     mutating func member(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
-        if needsComma { output.append(UInt8(ascii: ",")) }
-        output.append(UInt8(ascii: "\""))
-        output.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        reserve(name.utf8CodeUnitCount + 4)
+        if needsComma { append(UInt8(ascii: ",")) }
+        append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
         body(&self)
         needsComma = true
     }
@@ -146,7 +206,7 @@ struct JSONWriter {
     /// eight bytes at a time (the decoder's SWAR test): markup and notice URLs are hundreds of
     /// bytes with at most a few quotes, and testing them byte by byte was most of encoding a bid.
     mutating func string(_ value: String) {
-        output.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var runStart = 0
@@ -154,16 +214,16 @@ struct JSONWriter {
             while index < bytes.count {
                 index = Self.firstEscaped(in: bytes, from: index)
                 guard index < bytes.count else { break }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                if runStart < index { append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 escape(bytes[index])
                 index += 1
                 runStart = index
             }
             if runStart < bytes.count {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+                append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
         }
-        output.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// The position of the first byte at or after `start` that JSON requires escaped (a quote, a
@@ -192,28 +252,30 @@ struct JSONWriter {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func escape(_ byte: UInt8) {
-        output.append(UInt8(ascii: "\\"))
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
-        case 0x09: output.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0D: append(UInt8(ascii: "r"))
+        case 0x09: append(UInt8(ascii: "t"))
         default:
-            output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            output.append(Self.hexDigits[Int(byte >> 4)])
-            output.append(Self.hexDigits[Int(byte & 0x0F)])
+            append(UInt8(ascii: "u"))
+            append(UInt8(ascii: "0"))
+            append(UInt8(ascii: "0"))
+            append(Self.hexDigits[Int(byte >> 4)])
+            append(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
 
     mutating func integer(_ value: Int64) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         appendDigits(value.magnitude, minimumDigits: 1)
     }
 
     /// An amount of micros as a plain decimal with no trailing zeros: 1_250_000 → `1.25`.
     mutating func decimal(_ amount: Micros) {
         let raw = amount.rawValue
-        if raw < 0 { output.append(UInt8(ascii: "-")) }
+        if raw < 0 { append(UInt8(ascii: "-")) }
         let magnitude = raw.magnitude
         appendDigits(magnitude / 1_000_000, minimumDigits: 1)
         var fraction = magnitude % 1_000_000
@@ -223,7 +285,7 @@ struct JSONWriter {
             fraction /= 10
             digits -= 1
         }
-        output.append(UInt8(ascii: "."))
+        append(UInt8(ascii: "."))
         appendDigits(fraction, minimumDigits: digits)
     }
 
@@ -239,7 +301,7 @@ struct JSONWriter {
                 remaining /= 10
                 written += 1
             }
-            output.append(contentsOf: buffer[index...])
+            append(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[index...]))
         }
     }
 }
