@@ -110,22 +110,11 @@ public final class BudgetLedger: Sendable {
             guard let position = state.accounts.index(forKey: campaign) else {
                 return .failure(.unknownCampaign(campaign))
             }
-            // Updated in place through `values[position]`: a copy of the account written back
-            // would copy its day dictionaries on every bid.
-            let spentToday = state.accounts.values[position].spentByDay[day] ?? .zero
-            let reservedToday = state.accounts.values[position].reservedByDay[day] ?? .zero
-            let (budget, spentTotal, reservedTotal) = (
-                state.accounts.values[position].budget, state.accounts.values[position].spentTotal,
-                state.accounts.values[position].reservedTotal
-            )
-            if let daily = budget.daily, spentToday + reservedToday + amount > daily {
-                return .failure(.dailyBudgetExhausted(remaining: max(.zero, daily - spentToday - reservedToday)))
+            // One in-place access to the account: each `values[position].member` read copied the
+            // whole account (retaining and releasing its day dictionaries), ten times per bid.
+            if let refusal = Self.setAside(amount, on: day, in: &state.accounts.values[position]) {
+                return .failure(refusal)
             }
-            if let total = budget.total, spentTotal + reservedTotal + amount > total {
-                return .failure(.totalBudgetExhausted(remaining: max(.zero, total - spentTotal - reservedTotal)))
-            }
-            state.accounts.values[position].reservedByDay[day] = reservedToday + amount
-            state.accounts.values[position].reservedTotal = reservedTotal + amount
             let reservation = Reservation(id: state.nextID, campaign: campaign, amount: amount, day: day)
             state.nextID += 1
             state.open[reservation.id] = reservation
@@ -208,6 +197,21 @@ public final class BudgetLedger: Sendable {
                 )
             }
         }
+    }
+
+    /// Adds `amount` to the account's reservations if both budgets allow it, else says why not.
+    private static func setAside(_ amount: Micros, on day: CalendarDay, in account: inout Account) -> ReservationRefusal? {
+        let spentToday = account.spentByDay[day] ?? .zero
+        let reservedToday = account.reservedByDay[day] ?? .zero
+        if let daily = account.budget.daily, spentToday + reservedToday + amount > daily {
+            return .dailyBudgetExhausted(remaining: max(.zero, daily - spentToday - reservedToday))
+        }
+        if let total = account.budget.total, account.spentTotal + account.reservedTotal + amount > total {
+            return .totalBudgetExhausted(remaining: max(.zero, total - account.spentTotal - account.reservedTotal))
+        }
+        account.reservedByDay[day] = reservedToday + amount
+        account.reservedTotal = account.reservedTotal + amount
+        return nil
     }
 
     /// Moves a reservation out of "reserved" and `spent` of it into "spent".

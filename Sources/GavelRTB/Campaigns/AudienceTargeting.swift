@@ -72,6 +72,24 @@ extension OpenRTB.BidRequest {
         return nil
     }
 
+    /// Whether the geo that targeting and pricing read is `device.geo` (else `user.geo`).
+    /// The members below read it in place: `device?.geo ?? user?.geo` copied the whole `Geo`
+    /// (and retained its strings) several times per request.
+    private var geoIsDevice: Bool {
+        // A pattern, not `!= nil`: the operator takes the optional `Geo` by value, a copy.
+        if case .some = device?.geo { return true }
+        return false
+    }
+
+    /// `country` of `device.geo`, else of `user.geo`.
+    var geoCountry: String? { geoIsDevice ? device?.geo?.country : user?.geo?.country }
+
+    /// `region` of `device.geo`, else of `user.geo`.
+    var geoRegion: String? { geoIsDevice ? device?.geo?.region : user?.geo?.region }
+
+    /// `utcoffset` (minutes) of `device.geo`, else of `user.geo`.
+    var geoUTCOffset: Int? { geoIsDevice ? device?.geo?.utcOffset : user?.geo?.utcOffset }
+
     /// Segment ids of `user.data`, each both bare (`seg1`) and qualified by its provider (`provider/seg1`).
     var segmentKeys: Set<String> {
         var keys: Set<String> = []
@@ -133,7 +151,7 @@ struct AudienceChecks: Sendable {
         if context.cappedCampaigns.contains(campaign) { return false }
         guard let rule = rules[position] else { return true }
         if let regions = rule.regions {
-            guard let region = (request.device?.geo ?? request.user?.geo)?.region?.uppercased(),
+            guard let region = request.geoRegion?.uppercased(),
                 regions.contains(region)
             else { return false }
         }

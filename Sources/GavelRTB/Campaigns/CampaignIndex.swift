@@ -159,12 +159,12 @@ public struct CampaignIndex: Sendable {
         request.imp.withUnsafeBufferPointer { imps in
             for impIndex in imps.indices {
                 impCandidates.assign(candidates)
-                let offer = ImpressionOffer(imps[impIndex])
+                let offer = ImpressionOffer(imps, impIndex)
                 mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
                 // A banner that names no size accepts any size.
                 if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
-                restrictToDeals(&impCandidates, imp: imps[impIndex], scratch: &scratch)
-                let deals = ImpressionDeals(imps[impIndex])
+                restrictToDeals(&impCandidates, pmp: imps[impIndex].pmp, scratch: &scratch)
+                let deals = ImpressionDeals(imps, impIndex)
                 // Buffer pointers let the checks borrow facts in place instead of copying (and
                 // retaining) them for each of the hundreds of candidates.
                 facts.withUnsafeBufferPointer { facts in
@@ -210,8 +210,7 @@ public struct CampaignIndex: Sendable {
     private func requestCandidates(_ request: OpenRTB.BidRequest, at unixTime: Int64) -> CampaignSet {
         var candidates = all
         var scratch = CampaignSet(count: campaigns.count)
-        let geo = request.device?.geo ?? request.user?.geo
-        countries.restrict(&candidates, to: geo?.country.map(Normalized.country), scratch: &scratch)
+        countries.restrict(&candidates, to: request.geoCountry.map(Normalized.country), scratch: &scratch)
         deviceTypes.restrict(&candidates, to: request.device?.deviceType, scratch: &scratch)
         operatingSystems.restrict(
             &candidates,
@@ -224,38 +223,23 @@ public struct CampaignIndex: Sendable {
         let bundle = request.app?.bundle.map(Normalized.domain)
         appBundles.restrict(&candidates, to: bundle, scratch: &scratch)
         blockedAppBundles.exclude(&candidates, key: bundle)
-        let contentCategories = Self.contentCategories(of: request)
+        let contentCategories = ContentCategories(request)
         categories.restrict(&candidates, toAnyOf: contentCategories, scratch: &scratch)
         blockedCategories.exclude(&candidates, anyOf: contentCategories)
         if let wseat = request.wseat, !wseat.isEmpty { seats.restrict(&candidates, toAnyOf: wseat, scratch: &scratch) }
         if let bseat = request.bseat { seats.exclude(&candidates, anyOf: bseat) }
-        let offset = Int64(geo?.utcOffset ?? 0) * 60
+        let offset = Int64(request.geoUTCOffset ?? 0) * 60
         hours.restrict(&candidates, to: Self.hourOfWeek(unixTime: unixTime + offset), scratch: &scratch)
         return candidates
     }
 
     /// Deals named by the impression that the campaign buys through, else the open auction
     /// unless the impression is a private auction.
-    private func restrictToDeals(_ candidates: inout CampaignSet, imp: OpenRTB.Imp, scratch: inout CampaignSet) {
-        let privateAuction = imp.pmp?.privateAuction == 1
+    private func restrictToDeals(_ candidates: inout CampaignSet, pmp: OpenRTB.Pmp?, scratch: inout CampaignSet) {
+        let privateAuction = pmp?.privateAuction == 1
         if privateAuction { scratch.removeAll() } else { scratch.assign(openAuction) }
-        if let impDeals = imp.pmp?.deals { deals.collect(into: &scratch, anyOf: impDeals.lazy.map(\.id)) }
+        if let impDeals = pmp?.deals { deals.collect(into: &scratch, anyOf: impDeals.lazy.map(\.id)) }
         candidates.formIntersection(scratch)
-    }
-
-    private static func contentCategories(of request: OpenRTB.BidRequest) -> [String] {
-        var result: [String] = []
-        if let site = request.site {
-            result += site.cat ?? []
-            result += site.sectionCat ?? []
-            result += site.pageCat ?? []
-        }
-        if let app = request.app {
-            result += app.cat ?? []
-            result += app.sectionCat ?? []
-            result += app.pageCat ?? []
-        }
-        return result
     }
 
     /// 0 = Monday 00:00–00:59 … 167 = Sunday 23:00–23:59; 1970-01-01 was a Thursday.
@@ -263,6 +247,49 @@ public struct CampaignIndex: Sendable {
         let hours = unixTime >= 0 ? unixTime / 3600 : (unixTime - 3599) / 3600
         let mondayBased = (hours + 3 * 24) % 168
         return Int(mondayBased < 0 ? mondayBased + 168 : mondayBased)
+    }
+}
+
+/// The request's content categories — site `cat`, `sectioncat`, `pagecat`, then the app's —
+/// iterated in place rather than gathered into a new array per request.
+struct ContentCategories: Sequence {
+    private let site: (cat: [String]?, section: [String]?, page: [String]?)
+    private let app: (cat: [String]?, section: [String]?, page: [String]?)
+
+    init(_ request: borrowing OpenRTB.BidRequest) {
+        site = (request.site?.cat, request.site?.sectionCat, request.site?.pageCat)
+        app = (request.app?.cat, request.app?.sectionCat, request.app?.pageCat)
+    }
+
+    struct Iterator: IteratorProtocol {
+        fileprivate let categories: ContentCategories
+        fileprivate var list = 0
+        fileprivate var position = 0
+
+        mutating func next() -> String? {
+            while list < 6 {
+                if let current = categories.list(list), position < current.count {
+                    position += 1
+                    return current[position - 1]
+                }
+                list += 1
+                position = 0
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(categories: self) }
+
+    private func list(_ index: Int) -> [String]? {
+        switch index {
+        case 0: site.cat
+        case 1: site.section
+        case 2: site.page
+        case 3: app.cat
+        case 4: app.section
+        default: app.page
+        }
     }
 }
 
@@ -276,9 +303,10 @@ struct ImpressionOffer {
     private var nativeAttributes: [Int] = []
     private var hasBlockedAttributes = false
 
-    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
-    init(_ imp: borrowing OpenRTB.Imp) {
-        if let banner = imp.banner {
+    /// Reads `imps[index]` member by member in place: passed as an argument, even `borrowing`,
+    /// the whole `Imp` was copied (three times per impression with the deals and offer).
+    init(_ imps: UnsafeBufferPointer<OpenRTB.Imp>, _ index: Int) {
+        if let banner = imps[index].banner {
             mediaTypes.append(.banner)
             if let w = banner.w, let h = banner.h { sizes.append(AdSize(w: w, h: h)) }
             for format in banner.format ?? [] {
@@ -286,15 +314,15 @@ struct ImpressionOffer {
             }
             bannerAttributes = banner.battr ?? []
         }
-        if let video = imp.video {
+        if let video = imps[index].video {
             mediaTypes.append(.video)
             videoAttributes = video.battr ?? []
         }
-        if let audio = imp.audio {
+        if let audio = imps[index].audio {
             mediaTypes.append(.audio)
             audioAttributes = audio.battr ?? []
         }
-        if let native = imp.native {
+        if let native = imps[index].native {
             mediaTypes.append(.native)
             nativeAttributes = native.battr ?? []
         }
@@ -387,13 +415,13 @@ struct ImpressionDeals {
 
     var isEmpty: Bool { ids.isEmpty }
 
-    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole `Imp`.
-    init(_ imp: borrowing OpenRTB.Imp) {
-        let deals = imp.pmp?.deals ?? []
+    /// Reads `imps[index]` in place, like ``ImpressionOffer/init(_:_:)``.
+    init(_ imps: UnsafeBufferPointer<OpenRTB.Imp>, _ index: Int) {
+        let deals = imps[index].pmp?.deals ?? []
         ids = deals.map(\.id)
         seats = deals.map(\.wseat)
         advertisers = deals.map { $0.wadomain.map { Set($0.map(Normalized.domain)) } }
-        privateAuction = imp.pmp?.privateAuction == 1
+        privateAuction = imps[index].pmp?.privateAuction == 1
     }
 
     /// The first deal the campaign buys through whose `wseat` admits its seat, else the open

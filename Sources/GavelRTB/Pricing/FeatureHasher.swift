@@ -38,9 +38,8 @@ public enum FeatureHasher {
     public static func impressionFeatures(request: OpenRTB.BidRequest, impIndex: Int, at unixTime: Int64) -> [UInt64] {
         var features: [UInt64] = []
         features.reserveCapacity(10)
-        let geo = request.device?.geo ?? request.user?.geo
-        add(&features, "country", geo?.country)
-        add(&features, "region", geo?.region)
+        add(&features, "country", request.geoCountry)
+        add(&features, "region", request.geoRegion)
         add(&features, "devicetype", request.device?.deviceType)
         add(&features, "os", request.device?.os, lowercased: true)
         add(&features, "connectiontype", request.device?.connectionType)
@@ -53,7 +52,7 @@ public enum FeatureHasher {
         }
         add(&features, "bundle", request.app?.bundle)
         add(&features, "pos", request.imp[impIndex].banner?.pos ?? request.imp[impIndex].video?.pos)
-        let localSeconds = unixTime + Int64(geo?.utcOffset ?? 0) * 60
+        let localSeconds = unixTime + Int64(request.geoUTCOffset ?? 0) * 60
         add(&features, "hour", Int(((localSeconds % 86_400) + 86_400) % 86_400 / 3600))
         return features
     }
