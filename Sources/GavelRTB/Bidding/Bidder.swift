@@ -94,14 +94,13 @@ public struct Bidder: Sendable {
             else { continue }
             reservations.append(reservation)
             currency = quote.currency
-            let bid = Self.bid(
-                for: match,
-                quote: quote,
-                reservation: reservation,
-                request: request,
-                campaign: index.campaigns[match.campaignIndex]
-            )
-            let seat = index.campaigns[match.campaignIndex].seat.isEmpty ? nil : index.campaigns[match.campaignIndex].seat
+            let (bid, seat) = index.campaigns.withUnsafeBufferPointer { campaigns in
+                let seat = campaigns[match.campaignIndex].seat
+                return (
+                    Self.bid(for: match, quote: quote, reservation: reservation, request: request, campaigns: campaigns),
+                    seat.isEmpty ? nil : seat
+                )
+            }
             if let position = seats.firstIndex(where: { $0.seat == seat }) {
                 seats[position].bid.append(bid)
             } else {
@@ -179,16 +178,19 @@ public struct Bidder: Sendable {
         quote: Quote,
         reservation: Reservation,
         request: OpenRTB.BidRequest,
-        campaign: borrowing Campaign  // read in place from the index, not copied field by field
+        // The match's campaign is read in place through the buffer: passed as an argument, even
+        // `borrowing`, the whole `Campaign` was copied (and destroyed) for every bid.
+        campaigns: UnsafeBufferPointer<Campaign>
     ) -> OpenRTB.Bid {
-        let creative = campaign.creatives[match.creativeIndex]
+        let campaign = match.campaignIndex
+        let creative = campaigns[campaign].creatives[match.creativeIndex]
         var bid = OpenRTB.Bid(id: String(reservation.id), impID: request.imp[match.impIndex].id, price: quote.price)
         bid.adm = creative.markup
         bid.adomain = creative.advertiserDomains
         bid.cat = creative.categories.isEmpty ? nil : creative.categories
         bid.attr = creative.attributes.isEmpty ? nil : creative.attributes
         bid.bundle = creative.bundle
-        bid.cid = campaign.id
+        bid.cid = campaigns[campaign].id
         bid.crid = creative.id
         bid.w = creative.size?.w
         bid.h = creative.size?.h
