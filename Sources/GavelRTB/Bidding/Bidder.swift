@@ -60,10 +60,22 @@ public struct Bidder: Sendable {
         on day: CalendarDay,
         context: BidContext = .none
     ) -> BidDecision {
-        // `matches` lists each impression's candidates together, in impression order: each
-        // impression sorts its own run in place (by ceiling, for ``bestAffordable``) instead of
-        // filtering and copying the array.
-        var matches = index.matches(for: request, at: unixTime, context: context)
+        var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
+        defer { MatchScratch.giveBack(scratch) }
+        index.collectMatches(for: request, at: unixTime, context: context, into: &scratch)
+        return respond(to: request, matches: &scratch.matches, at: unixTime, on: day, context: context)
+    }
+
+    /// - Parameter matches: each impression's candidates together, in impression order: each
+    ///   impression sorts its own run in place (by ceiling, for ``bestAffordable``) instead of
+    ///   filtering and copying the array.
+    private func respond(
+        to request: OpenRTB.BidRequest,
+        matches: inout [CampaignMatch],
+        at unixTime: Int64,
+        on day: CalendarDay,
+        context: BidContext
+    ) -> BidDecision {
         // Seats in order of their first bid; a response rarely has more than one or two, so a
         // short array beats a dictionary keyed by seat.
         var seats: [OpenRTB.SeatBid] = []

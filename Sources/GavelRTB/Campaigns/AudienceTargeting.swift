@@ -169,16 +169,40 @@ extension CampaignIndex {
     /// ``matches(for:at:)`` narrowed by the checks that need the user's state: regions,
     /// fixed-zone day-parting, segments, first-party audiences and frequency caps.
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64, context: BidContext) -> [CampaignMatch] {
-        var all = matches(for: request, at: unixTime)
-        guard !all.isEmpty, !(audienceChecks.isEmpty && context.cappedCampaigns.isEmpty) else { return all }
-        var verdicts: [Int: Bool] = [:]
+        var scratch = MatchScratch.borrow(campaigns: campaigns.count)
+        defer { MatchScratch.giveBack(scratch) }
+        collectMatches(for: request, at: unixTime, context: context, into: &scratch)
+        return scratch.matches
+    }
+
+    /// ``matches(for:at:context:)`` into `scratch.matches`.
+    func collectMatches(
+        for request: OpenRTB.BidRequest,
+        at unixTime: Int64,
+        context: BidContext,
+        into scratch: inout MatchScratch
+    ) {
+        collectMatches(for: request, at: unixTime, into: &scratch)
+        guard !scratch.matches.isEmpty, !(audienceChecks.isEmpty && context.cappedCampaigns.isEmpty) else { return }
+        // A campaign matching several impressions is judged once: its verdict is kept in two
+        // bitsets of the scratch rather than a dictionary allocated per request.
+        scratch.judged.removeAll()
         var segments: Set<String>?
+        var judged = scratch.judged
+        var admitted = scratch.admitted
+        scratch.judged = CampaignSet(count: 0)
+        scratch.admitted = CampaignSet(count: 0)
+        defer {
+            scratch.judged = judged
+            scratch.admitted = admitted
+        }
         // In place: the array is ours alone, so no second one is allocated.
-        all.removeAll { match in
-            if let known = verdicts[match.campaignIndex] { return !known }
+        scratch.matches.removeAll { match in
+            let position = match.campaignIndex
+            if judged.contains(position) { return !admitted.contains(position) }
             let verdict = audienceChecks.admits(
-                match.campaignIndex,
-                campaign: campaigns[match.campaignIndex].id,
+                position,
+                campaign: campaigns[position].id,
                 request: request,
                 segments: {
                     if let segments { return segments }
@@ -189,10 +213,10 @@ extension CampaignIndex {
                 at: unixTime,
                 context: context
             )
-            verdicts[match.campaignIndex] = verdict
+            judged.insert(position)
+            if verdict { admitted.insert(position) } else { admitted.remove(position) }
             return !verdict
         }
-        return all
     }
 }
 

@@ -147,29 +147,36 @@ public struct CampaignIndex: Sendable {
     /// - Parameter unixTime: the auction time in seconds since 1970, for hour-of-week targeting
     ///   in the user's local time (`device.geo.utcoffset`, else UTC).
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64) -> [CampaignMatch] {
-        let candidates = requestCandidates(request, at: unixTime)
-        guard !candidates.isEmpty else { return [] }
-        var result: [CampaignMatch] = []
-        result.reserveCapacity(8)  // a few matches per impression are common: no regrowth from one
-        var scratch = CampaignSet(count: campaigns.count)
-        var impCandidates = candidates
+        var scratch = MatchScratch.borrow(campaigns: campaigns.count)
+        defer { MatchScratch.giveBack(scratch) }
+        collectMatches(for: request, at: unixTime, into: &scratch)
+        return scratch.matches
+    }
+
+    /// ``matches(for:at:)`` appended to `scratch.matches`, in the scratch's sets: nothing is
+    /// allocated once a thread's scratch has grown to the requests it sees.
+    func collectMatches(for request: OpenRTB.BidRequest, at unixTime: Int64, into scratch: inout MatchScratch) {
+        requestCandidates(request, at: unixTime, into: &scratch.candidates, union: &scratch.union)
+        guard !scratch.candidates.isEmpty else { return }
         let blocks = RequestBlocks(request)
         // Through a buffer pointer, whose elements are read in place: an `Imp` is large, and a
         // loop variable or an array subscript would copy (and retain) all of it.
         request.imp.withUnsafeBufferPointer { imps in
             for impIndex in imps.indices {
-                impCandidates.assign(candidates)
+                scratch.impCandidates.assign(scratch.candidates)
                 let offer = ImpressionOffer(imps, impIndex)
-                mediaTypes.restrict(&impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch)
+                mediaTypes.restrict(&scratch.impCandidates, toAnyOf: offer.mediaTypes, scratch: &scratch.union)
                 // A banner that names no size accepts any size.
-                if !offer.sizes.isEmpty { sizes.restrict(&impCandidates, toAnyOf: offer.sizes, scratch: &scratch) }
-                restrictToDeals(&impCandidates, pmp: imps[impIndex].pmp, scratch: &scratch)
+                if offer.namesSizes {
+                    sizes.restrict(&scratch.impCandidates, toAnyOf: offer.sizes, scratch: &scratch.union)
+                }
+                restrictToDeals(&scratch.impCandidates, pmp: imps[impIndex].pmp, scratch: &scratch.union)
                 let deals = ImpressionDeals(imps, impIndex)
                 // Buffer pointers let the checks borrow facts in place instead of copying (and
                 // retaining) them for each of the hundreds of candidates.
                 facts.withUnsafeBufferPointer { facts in
                     creativeFacts.withUnsafeBufferPointer { creatives in
-                        impCandidates.forEachMember { position in
+                        scratch.impCandidates.forEachMember { position in
                             // Without deals, `restrictToDeals` already kept only open-auction campaigns.
                             let route: Route
                             if deals.isEmpty {
@@ -183,7 +190,7 @@ public struct CampaignIndex: Sendable {
                             where offer.accepts(creativeKinds[creative]) && offer.allowsAttributes(creatives, creative)
                                 && blocks.allow(creatives, creative) && deals.allows(route, creatives, creative)
                             {
-                                result.append(
+                                scratch.matches.append(
                                     CampaignMatch(
                                         impIndex: impIndex,
                                         campaignIndex: position,
@@ -198,7 +205,6 @@ public struct CampaignIndex: Sendable {
                 }
             }
         }
-        return result
     }
 
     /// The model features of a campaign's creative (by position in its `creatives`).
@@ -207,9 +213,13 @@ public struct CampaignIndex: Sendable {
     }
 
     /// Request-level dimensions, shared by every impression.
-    private func requestCandidates(_ request: OpenRTB.BidRequest, at unixTime: Int64) -> CampaignSet {
-        var candidates = all
-        var scratch = CampaignSet(count: campaigns.count)
+    private func requestCandidates(
+        _ request: OpenRTB.BidRequest,
+        at unixTime: Int64,
+        into candidates: inout CampaignSet,
+        union scratch: inout CampaignSet
+    ) {
+        candidates.assign(all)
         countries.restrict(&candidates, to: request.geoCountry.map(Normalized.country), scratch: &scratch)
         deviceTypes.restrict(&candidates, to: request.device?.deviceType, scratch: &scratch)
         operatingSystems.restrict(
@@ -230,7 +240,6 @@ public struct CampaignIndex: Sendable {
         if let bseat = request.bseat { seats.exclude(&candidates, anyOf: bseat) }
         let offset = Int64(request.geoUTCOffset ?? 0) * 60
         hours.restrict(&candidates, to: Self.hourOfWeek(unixTime: unixTime + offset), scratch: &scratch)
-        return candidates
     }
 
     /// Deals named by the impression that the campaign buys through, else the open auction
@@ -294,9 +303,16 @@ struct ContentCategories: Sequence {
 }
 
 /// What one impression accepts: media types, banner sizes and blocked creative attributes.
+///
+/// Read in place from the impression, without building arrays: media types are bits, sizes are
+/// the banner's own and its `format` list, iterated where they are.
 struct ImpressionOffer {
-    var mediaTypes: [MediaType] = []
-    var sizes: [AdSize] = []
+    /// Bit `1 << rawValue` for each media type offered.
+    private var mediaTypeBits: UInt8 = 0
+    private var bannerSize: AdSize?
+    private var formats: [OpenRTB.Format] = []
+    /// Whether the banner names any size (its own or a format with both dimensions).
+    private(set) var namesSizes = false
     private var bannerAttributes: [Int] = []
     private var videoAttributes: [Int] = []
     private var audioAttributes: [Int] = []
@@ -307,23 +323,22 @@ struct ImpressionOffer {
     /// the whole `Imp` was copied (three times per impression with the deals and offer).
     init(_ imps: UnsafeBufferPointer<OpenRTB.Imp>, _ index: Int) {
         if let banner = imps[index].banner {
-            mediaTypes.append(.banner)
-            if let w = banner.w, let h = banner.h { sizes.append(AdSize(w: w, h: h)) }
-            for format in banner.format ?? [] {
-                if let w = format.w, let h = format.h { sizes.append(AdSize(w: w, h: h)) }
-            }
+            offer(.banner)
+            if let w = banner.w, let h = banner.h { bannerSize = AdSize(w: w, h: h) }
+            formats = banner.format ?? []
+            namesSizes = bannerSize != nil || formats.contains { $0.w != nil && $0.h != nil }
             bannerAttributes = banner.battr ?? []
         }
         if let video = imps[index].video {
-            mediaTypes.append(.video)
+            offer(.video)
             videoAttributes = video.battr ?? []
         }
         if let audio = imps[index].audio {
-            mediaTypes.append(.audio)
+            offer(.audio)
             audioAttributes = audio.battr ?? []
         }
         if let native = imps[index].native {
-            mediaTypes.append(.native)
+            offer(.native)
             nativeAttributes = native.battr ?? []
         }
         hasBlockedAttributes =
@@ -331,15 +346,50 @@ struct ImpressionOffer {
             && nativeAttributes.isEmpty)
     }
 
+    private mutating func offer(_ mediaType: MediaType) { mediaTypeBits |= 1 << mediaType.rawValue }
+
+    private func offers(_ mediaType: MediaType) -> Bool { mediaTypeBits & (1 << mediaType.rawValue) != 0 }
+
+    /// The media types offered, in the order banner, video, audio, native.
+    var mediaTypes: LazyFilterSequence<[MediaType]> { Self.allMediaTypes.lazy.filter(offers) }
+
+    private static let allMediaTypes: [MediaType] = [.banner, .video, .audio, .native]
+
+    /// The banner's size, then each format's with both dimensions.
+    var sizes: OfferedSizes { OfferedSizes(banner: bannerSize, formats: formats) }
+
+    struct OfferedSizes: Sequence, IteratorProtocol {
+        fileprivate var banner: AdSize?
+        fileprivate let formats: [OpenRTB.Format]
+        private var position = 0
+
+        fileprivate init(banner: AdSize?, formats: [OpenRTB.Format]) {
+            self.banner = banner
+            self.formats = formats
+        }
+
+        mutating func next() -> AdSize? {
+            if let size = banner {
+                banner = nil
+                return size
+            }
+            while position < formats.count {
+                position += 1
+                if let w = formats[position - 1].w, let h = formats[position - 1].h { return AdSize(w: w, h: h) }
+            }
+            return nil
+        }
+    }
+
     /// Whether the creative fits this impression: its media type is offered, a sized banner is
     /// one of the sizes, and none of its attributes is blocked for that media type.
     /// Media type and size, from the creative's compact kind.
     @inline(__always)
     func accepts(_ kind: CreativeKind) -> Bool {
-        guard let mediaType = MediaType(rawValue: Int(kind.mediaType)), mediaTypes.contains(mediaType) else {
+        guard let mediaType = MediaType(rawValue: Int(kind.mediaType)), offers(mediaType) else {
             return false
         }
-        if mediaType == .banner, kind.w >= 0, !sizes.isEmpty {
+        if mediaType == .banner, kind.w >= 0, namesSizes {
             return sizes.contains(AdSize(w: Int(kind.w), h: Int(kind.h)))
         }
         return true

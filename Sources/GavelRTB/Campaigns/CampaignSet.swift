@@ -4,10 +4,13 @@
 /// ~157 AND instructions however many campaigns each dimension names.
 struct CampaignSet: Hashable, Sendable {
     private(set) var words: [UInt64]
+    /// The number of campaigns the set is for.
+    let capacity: Int
 
     /// An empty set for `count` campaigns.
     init(count: Int) {
         words = Array(repeating: 0, count: (count + 63) / 64)
+        capacity = count
     }
 
     /// All of `count` campaigns.
