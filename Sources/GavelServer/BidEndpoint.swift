@@ -113,19 +113,18 @@ package struct BidEndpoint: Sendable {
         let expiresAt = wallClock() + configuration.noticeLifetime.components.seconds
         for seat in response.seatBid.indices {
             for index in response.seatBid[seat].bid.indices {
-                let bid = response.seatBid[seat].bid[index]
-                let ticket = NoticeTicket(
-                    bidID: bid.id,
-                    campaign: bid.cid ?? "",
-                    maxPrice: bid.price.micros,
-                    expiresAt: expiresAt
-                )
-                let urls = NoticeURL.urls(base: base, ticket: ticket, signature: signer.signature(for: ticket))
-                response.seatBid[seat].bid[index].nurl = urls.win
-                response.seatBid[seat].bid[index].burl = urls.billing
-                response.seatBid[seat].bid[index].lurl = urls.loss
+                attachNotices(to: &response.seatBid[seat].bid[index], base: base, expiresAt: expiresAt)
             }
         }
+    }
+
+    /// In place: a copy of each bid (and its retained strings) was taken to read four fields.
+    private func attachNotices(to bid: inout OpenRTB.Bid, base: String, expiresAt: Int64) {
+        let ticket = NoticeTicket(bidID: bid.id, campaign: bid.cid ?? "", maxPrice: bid.price.micros, expiresAt: expiresAt)
+        let urls = NoticeURL.urls(base: base, ticket: ticket, signer: signer)
+        bid.nurl = urls.win
+        bid.burl = urls.billing
+        bid.lurl = urls.loss
     }
 
     private func noBid(id: String, reason: NoBidReason) -> Reply {

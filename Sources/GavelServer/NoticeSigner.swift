@@ -58,16 +58,25 @@ package struct NoticeSigner: Sendable {
 
     /// The signature as 64 lowercase hex digits: URL-safe without escaping.
     func signature(for ticket: NoticeTicket) -> String {
+        String(unsafeUninitializedCapacity: Self.hexCount) { hex in
+            var cursor = ByteCursor(hex)
+            appendSignature(for: ticket, to: &cursor)
+            return cursor.count
+        }
+    }
+
+    /// The ``signature(for:)`` digits, written at the cursor.
+    func appendSignature(for ticket: NoticeTicket, to output: inout ByteCursor) {
         withCode(for: ticket) { code in
-            String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { hex in
-                for (index, byte) in code.enumerated() {
-                    hex[2 * index] = Self.hexDigits[Int(byte >> 4)]
-                    hex[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                }
-                return 2 * SHA256.byteCount
+            for byte in code {
+                output.append(Self.hexDigits[Int(byte >> 4)])
+                output.append(Self.hexDigits[Int(byte & 0x0F)])
             }
         }
     }
+
+    /// Hex digits in a signature.
+    static let hexCount = 2 * SHA256.byteCount
 
     /// Whether `signature` is the ticket's, compared in constant time.
     func isValid(_ signature: some StringProtocol, for ticket: NoticeTicket) -> Bool {

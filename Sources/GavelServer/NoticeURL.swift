@@ -15,18 +15,34 @@ import GavelCore
 /// response. `max` is the bid's CPM in micros, so the signed value is an exact integer
 /// whatever the bid's decimals.
 enum NoticeURL {
-    /// The ticket's three URLs, in the order of the bid's `nurl`, `burl`, `lurl` members.
+    /// The ticket's three URLs, in the order of the bid's `nurl`, `burl`, `lurl` members, signed
+    /// by `signer`: the signature's hex digits go straight into the query, never into a `String`.
+    static func urls(base: String, ticket: NoticeTicket, signer: NoticeSigner) -> (win: String, billing: String, loss: String) {
+        urls(base: base, ticket: ticket, signatureBytes: NoticeSigner.hexCount) { signer.appendSignature(for: ticket, to: &$0) }
+    }
+
+    /// The URLs with a given signature (tests pass their own).
     static func urls(
         base: String,
         ticket: NoticeTicket,
         signature: String
+    ) -> (win: String, billing: String, loss: String) {
+        urls(base: base, ticket: ticket, signatureBytes: signature.utf8.count) { $0.append(signature) }
+    }
+
+    /// - Parameter writeSignature: appends `signatureBytes` bytes of signature to the query.
+    private static func urls(
+        base: String,
+        ticket: NoticeTicket,
+        signatureBytes: Int,
+        writeSignature: (inout ByteCursor) -> Void
     ) -> (win: String, billing: String, loss: String) {
         // The query is written once into a stack buffer, then each URL is one allocation copying
         // base, path, query and suffix: built through array and `String` appends, the query cost
         // more than the HMAC in profiles of the bid route.
         let capacity =
             queryStart.utf8CodeUnitCount + 3 * (ticket.bidID.utf8.count + ticket.campaign.utf8.count) + 2 * 20
-            + signature.utf8.count + 24 + macros.utf8CodeUnitCount
+            + signatureBytes + 24 + macros.utf8CodeUnitCount
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var query = ByteCursor(buffer)
             query.append(queryStart)
@@ -38,7 +54,7 @@ enum NoticeURL {
             query.append("&exp=")
             query.appendDecimal(ticket.expiresAt)
             query.append("&sig=")
-            query.append(signature)
+            writeSignature(&query)
             query.append(macros)
             let written = query.written
             func url(_ kind: NoticeKind, _ suffix: StaticString = "") -> String {
