@@ -95,36 +95,22 @@ package struct BidEndpoint: Sendable {
         let deadline = arrival + .milliseconds(request.tmax ?? configuration.defaultTmax) - configuration.networkMargin
         guard deadline > arrival else { return noBid(id: request.id, reason: .insufficientAuctionTime) }
 
-        var response = responder.respond(to: request, deadline: deadline)
+        let response = responder.respond(to: request, deadline: deadline)
         guard ContinuousClock.now <= deadline else {
             metrics.deadlinesMissed.increment()
             return noBid(id: request.id, reason: .insufficientAuctionTime)
         }
         let bidCount = response.seatBid.reduce(0) { $0 + $1.bid.count }
         guard bidCount > 0 else { return noBid(id: request.id, reason: response.nbr ?? .unknownError) }
-        attachNotices(to: &response, base: noticeBase)
         metrics.bidResponses.increment()
         metrics.bids.increment(by: Int64(bidCount))
-        return Reply(status: 200, body: Self.json(response), isJSON: true)
-    }
-
-    /// Gives every bid its signed `nurl`, `burl` and `lurl`.
-    private func attachNotices(to response: inout OpenRTB.BidResponse, base: String) {
-        let expiresAt = wallClock() + configuration.noticeLifetime.components.seconds
-        for seat in response.seatBid.indices {
-            for index in response.seatBid[seat].bid.indices {
-                attachNotices(to: &response.seatBid[seat].bid[index], base: base, expiresAt: expiresAt)
-            }
-        }
-    }
-
-    /// In place: a copy of each bid (and its retained strings) was taken to read four fields.
-    private func attachNotices(to bid: inout OpenRTB.Bid, base: String, expiresAt: Int64) {
-        let ticket = NoticeTicket(bidID: bid.id, campaign: bid.cid ?? "", maxPrice: bid.price.micros, expiresAt: expiresAt)
-        let urls = NoticeURL.urls(base: base, ticket: ticket, signer: signer)
-        bid.nurl = urls.win
-        bid.burl = urls.billing
-        bid.lurl = urls.loss
+        // Every bid gets its signed `nurl`, `burl` and `lurl`, written as the response is encoded.
+        let notices = SignedNotices(
+            base: noticeBase,
+            signer: signer,
+            expiresAt: wallClock() + configuration.noticeLifetime.components.seconds
+        )
+        return Reply(status: 200, body: Self.json(response, notices: notices), isJSON: true)
     }
 
     private func noBid(id: String, reason: NoBidReason) -> Reply {
@@ -137,8 +123,8 @@ package struct BidEndpoint: Sendable {
         }
     }
 
-    private static func json(_ response: OpenRTB.BidResponse) -> ByteBuffer {
-        OpenRTBEncoder.withEncoded(response) { bytes in
+    private static func json(_ response: OpenRTB.BidResponse, notices: SignedNotices? = nil) -> ByteBuffer {
+        OpenRTBEncoder.withEncoded(response, notices: notices) { bytes in
             var buffer = allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
             return buffer

@@ -11,7 +11,16 @@ public enum NoticeKind: String, Sendable, CaseIterable {
     case loss
 
     /// The route the notice URL points at.
-    var path: String { "/\(rawValue)" }
+    var path: String { pathBytes.description }
+
+    /// ``path`` as static bytes, for the URLs written per bid.
+    var pathBytes: StaticString {
+        switch self {
+        case .win: "/win"
+        case .billing: "/billing"
+        case .loss: "/loss"
+        }
+    }
 }
 
 /// What a notice URL vouches for: the facts fixed when the bid was made.

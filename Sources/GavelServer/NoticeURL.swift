@@ -1,4 +1,5 @@
 import GavelCore
+import GavelRTB
 
 /// Builds the notice URLs of a bid and reads them back when the exchange calls them.
 ///
@@ -16,30 +17,40 @@ import GavelCore
 /// whatever the bid's decimals.
 enum NoticeURL {
     /// The ticket's three URLs, in the order of the bid's `nurl`, `burl`, `lurl` members, signed
-    /// by `signer`: the signature's hex digits go straight into the query, never into a `String`.
-    static func urls(base: String, ticket: NoticeTicket, signer: NoticeSigner) -> (win: String, billing: String, loss: String) {
-        urls(base: base, ticket: ticket, signatureBytes: NoticeSigner.hexCount) { signer.appendSignature(for: ticket, to: &$0) }
+    /// by `signer`, each as its parts (base, path, query, suffix), valid during `body` only: the
+    /// bid route's encoder writes them into the response without making them strings.
+    static func withURLs<R>(
+        base: String,
+        ticket: NoticeTicket,
+        signer: NoticeSigner,
+        _ body: (_ win: NoticeURLParts, _ billing: NoticeURLParts, _ loss: NoticeURLParts) -> R
+    ) -> R {
+        withURLs(base: base, ticket: ticket, signatureBytes: NoticeSigner.hexCount, body) {
+            signer.appendSignature(for: ticket, to: &$0)
+        }
     }
 
-    /// The URLs with a given signature (tests pass their own).
+    /// The URLs as strings, with a given signature (tests pass their own).
     static func urls(
         base: String,
         ticket: NoticeTicket,
         signature: String
     ) -> (win: String, billing: String, loss: String) {
-        urls(base: base, ticket: ticket, signatureBytes: signature.utf8.count) { $0.append(signature) }
+        withURLs(base: base, ticket: ticket, signatureBytes: signature.utf8.count, { win, billing, loss in
+            (String(parts: win), String(parts: billing), String(parts: loss))
+        }) { $0.append(signature) }
     }
 
     /// - Parameter writeSignature: appends `signatureBytes` bytes of signature to the query.
-    private static func urls(
+    private static func withURLs<R>(
         base: String,
         ticket: NoticeTicket,
         signatureBytes: Int,
+        _ body: (NoticeURLParts, NoticeURLParts, NoticeURLParts) -> R,
         writeSignature: (inout ByteCursor) -> Void
-    ) -> (win: String, billing: String, loss: String) {
-        // The query is written once into a stack buffer, then each URL is one allocation copying
-        // base, path, query and suffix: built through array and `String` appends, the query cost
-        // more than the HMAC in profiles of the bid route.
+    ) -> R {
+        // The query, shared by the three URLs, is written once into a stack buffer: built through
+        // array and `String` appends, it cost more than the HMAC in profiles of the bid route.
         let capacity =
             queryStart.utf8CodeUnitCount + 3 * (ticket.bidID.utf8.count + ticket.campaign.utf8.count) + 2 * 20
             + signatureBytes + 24 + macros.utf8CodeUnitCount
@@ -57,27 +68,17 @@ enum NoticeURL {
             writeSignature(&query)
             query.append(macros)
             let written = query.written
-            func url(_ kind: NoticeKind, _ suffix: StaticString = "") -> String {
-                var base = base
-                let name = kind.rawValue  // the path is "/" and the name, as `NoticeKind.path`
-                return base.withUTF8 { base in
-                    let count = base.count + 1 + name.utf8.count + written.count + suffix.utf8CodeUnitCount
-                    return String(unsafeUninitializedCapacity: count) { output in
-                        var url = ByteCursor(output)
-                        url.append(base)
-                        url.append(UInt8(ascii: "/"))
-                        url.append(name)
-                        url.append(written)
-                        url.append(suffix)
-                        return url.count
-                    }
+            var base = base
+            return base.withUTF8 { base in
+                func parts(_ kind: NoticeKind, _ suffix: StaticString = "") -> NoticeURLParts {
+                    (base, kind.pathBytes.buffer, written, suffix.buffer)
                 }
+                return body(
+                    parts(.win, "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"),
+                    parts(.billing),
+                    parts(.loss, "&loss=${AUCTION_LOSS}")
+                )
             }
-            return (
-                url(.win, "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"),
-                url(.billing),
-                url(.loss, "&loss=${AUCTION_LOSS}")
-            )
         }
     }
 
@@ -123,6 +124,46 @@ enum NoticeURL {
     }
 }
 
+extension StaticString {
+    /// The string's UTF-8 bytes, in place.
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
+}
+
+extension String {
+    /// A URL from its parts.
+    init(parts: NoticeURLParts) {
+        let count = parts.0.count + parts.1.count + parts.2.count + parts.3.count
+        self.init(unsafeUninitializedCapacity: count) { output in
+            var url = ByteCursor(output)
+            url.append(parts.0)
+            url.append(parts.1)
+            url.append(parts.2)
+            url.append(parts.3)
+            return url.count
+        }
+    }
+}
+
+/// The bid route's notice URLs, signed per bid and written by the encoder straight into the
+/// response (see ``NoticeURLSource``).
+struct SignedNotices: NoticeURLSource {
+    let base: String
+    let signer: NoticeSigner
+    /// Seconds since 1970 after which the notices are refused.
+    let expiresAt: Int64
+
+    func withNoticeURLs(
+        for bid: borrowing OpenRTB.Bid,
+        _ body: (_ nurl: NoticeURLParts, _ burl: NoticeURLParts, _ lurl: NoticeURLParts) -> Void
+    ) {
+        let ticket = NoticeTicket(bidID: bid.id, campaign: bid.cid ?? "", maxPrice: bid.price.micros, expiresAt: expiresAt)
+        NoticeURL.withURLs(base: base, ticket: ticket, signer: signer, body)
+    }
+
+    /// Three times the base and a query of about 200 bytes, plus the path and macros.
+    var estimatedBytes: Int { 3 * (base.utf8.count + 280) }
+}
+
 /// Writes bytes into a buffer sized in advance, for text assembled on the stack per bid (notice
 /// URLs, signed messages): no bounds growth, no array or `String` append machinery.
 struct ByteCursor {
@@ -146,7 +187,7 @@ struct ByteCursor {
     }
 
     mutating func append(_ text: StaticString) {
-        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(text.buffer)
     }
 
     mutating func append(_ text: String) {

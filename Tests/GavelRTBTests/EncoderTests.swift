@@ -96,9 +96,42 @@ import Testing
         #expect(try OpenRTBDecoder.decodeBidResponse(bytes) == response)
     }
 
+    /// URLs written from a ``NoticeURLSource`` give the bytes the same URLs set on the bid give,
+    /// the base escaped like any string.
+    @Test func noticeURLSourceMatchesURLStrings() {
+        struct Source: NoticeURLSource {
+            let parts: [StaticString]
+            func withNoticeURLs(
+                for bid: borrowing OpenRTB.Bid,
+                _ body: (NoticeURLParts, NoticeURLParts, NoticeURLParts) -> Void
+            ) {
+                func url(_ suffix: StaticString) -> NoticeURLParts {
+                    (parts[0].buffer, parts[1].buffer, parts[2].buffer, suffix.buffer)
+                }
+                body(url("&w"), url(""), url("&l=${AUCTION_LOSS}"))
+            }
+            var estimatedBytes: Int { 0 }
+        }
+        var bid = OpenRTB.Bid(id: "b1", impID: "1", price: OpenRTB.CPM(micros: Micros(1_500_000)))
+        bid.adm = "<b>"
+        bid.nurl = "junk"
+        let source = Source(parts: ["http://h\"q", "/win", "?bid=b1&sig=ab"])
+        let response = OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [bid])])
+        var expected = bid
+        expected.nurl = "http://h\"q/win?bid=b1&sig=ab&w"
+        expected.burl = "http://h\"q/win?bid=b1&sig=ab"
+        expected.lurl = "http://h\"q/win?bid=b1&sig=ab&l=${AUCTION_LOSS}"
+        let written = OpenRTBEncoder.withEncoded(response, notices: source) { Array($0) }
+        #expect(written == OpenRTBEncoder.encode(OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [expected])])))
+    }
+
     @Test func appendsToAReusedBuffer() {
         var buffer = Array("prefix:".utf8)
         OpenRTBEncoder.encode(.noBid(id: "x", reason: .technicalError), into: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == #"prefix:{"id":"x","nbr":1}"#)
     }
+}
+
+extension StaticString {
+    fileprivate var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }

@@ -150,17 +150,24 @@ public enum Normalized {
 
     /// `WWW.Example.com` → `example.com`.
     public static func domain(_ domain: String) -> String {
-        if isASCII(domain, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) {
-            let www = "www.".utf8
-            return domain.utf8.starts(with: www)
-                ? String(decoding: domain.utf8.dropFirst(www.count), as: UTF8.self) : domain
+        var domain = domain
+        let (plain, www) = domain.withUTF8 { bytes in
+            (isASCII(bytes, without: UInt8(ascii: "A")...UInt8(ascii: "Z")), bytes.starts(with: "www.".utf8))
         }
+        if plain { return www ? String(decoding: domain.utf8.dropFirst(4), as: UTF8.self) : domain }
         let lower = domain.lowercased()
         return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
     }
 
     /// Whether `text` is ASCII with no byte in `excluded`: case mapping would leave it unchanged.
     private static func isASCII(_ text: String, without excluded: ClosedRange<UInt8>) -> Bool {
-        !text.utf8.contains { $0 >= 0x80 || excluded.contains($0) }
+        var text = text
+        return text.withUTF8 { isASCII($0, without: excluded) }
+    }
+
+    /// Over the contiguous UTF-8 buffer: stepping a `String.UTF8View` costs several times as much
+    /// per byte, and every request's domain, country and OS are checked.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>, without excluded: ClosedRange<UInt8>) -> Bool {
+        !bytes.contains { $0 >= 0x80 || excluded.contains($0) }
     }
 }

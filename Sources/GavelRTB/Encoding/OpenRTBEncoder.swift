@@ -18,29 +18,38 @@ public enum OpenRTBEncoder {
     /// Calls `body` with the response's JSON, written in one buffer sized for it up front, so a
     /// server can copy it straight into its outgoing buffer: no array is allocated, grown or
     /// copied on the way.
-    public static func withEncoded<R>(_ response: OpenRTB.BidResponse, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// - Parameter notices: writes each bid's `nurl`, `burl` and `lurl` in place of the bid's own.
+    public static func withEncoded<R>(
+        _ response: OpenRTB.BidResponse,
+        notices: (any NoticeURLSource)? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
         // Room for the whole response: the three notice URLs and the markup alone outgrow a
         // fixed guess (escapes can still make the writer grow).
         var capacity = 256
         for seat in response.seatBid {
             for bid in seat.bid {
                 capacity += 384 + (bid.adm?.utf8.count ?? 0) + (bid.nurl?.utf8.count ?? 0)
-                    + (bid.burl?.utf8.count ?? 0) + (bid.lurl?.utf8.count ?? 0)
+                    + (bid.burl?.utf8.count ?? 0) + (bid.lurl?.utf8.count ?? 0) + (notices?.estimatedBytes ?? 0)
             }
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var writer = JSONWriter(buffer: buffer)
-            write(response, to: &writer)
+            write(response, notices: notices, to: &writer)
             return writer.withBytes(body)
         }
     }
 
-    private static func write(_ response: OpenRTB.BidResponse, to writer: inout JSONWriter) {
+    private static func write(
+        _ response: OpenRTB.BidResponse,
+        notices: (any NoticeURLSource)?,
+        to writer: inout JSONWriter
+    ) {
         writer.object { writer in
             writer.member("id", string: response.id)
             if !response.seatBid.isEmpty {
                 writer.member("seatbid") { writer in
-                    writer.array(response.seatBid) { writer, seat in write(seat, to: &writer) }
+                    writer.array(response.seatBid) { writer, seat in write(seat, notices: notices, to: &writer) }
                 }
             }
             writer.member("bidid", string: response.bidID)
@@ -50,22 +59,32 @@ public enum OpenRTBEncoder {
         }
     }
 
-    private static func write(_ seat: OpenRTB.SeatBid, to writer: inout JSONWriter) {
+    private static func write(_ seat: OpenRTB.SeatBid, notices: (any NoticeURLSource)?, to writer: inout JSONWriter) {
         writer.object { writer in
-            writer.member("bid") { writer in writer.array(seat.bid) { writer, bid in write(bid, to: &writer) } }
+            writer.member("bid") { writer in
+                writer.array(seat.bid) { writer, bid in write(bid, notices: notices, to: &writer) }
+            }
             writer.member("seat", string: seat.seat)
             writer.member("group", int: seat.group)
         }
     }
 
-    private static func write(_ bid: OpenRTB.Bid, to writer: inout JSONWriter) {
+    private static func write(_ bid: OpenRTB.Bid, notices: (any NoticeURLSource)?, to writer: inout JSONWriter) {
         writer.object { writer in
             writer.member("id", string: bid.id)
             writer.member("impid", string: bid.impID)
             writer.member("price") { writer in writer.decimal(bid.price.micros) }
-            writer.member("nurl", string: bid.nurl)
-            writer.member("burl", string: bid.burl)
-            writer.member("lurl", string: bid.lurl)
+            if let notices {
+                notices.withNoticeURLs(for: bid) { nurl, burl, lurl in
+                    writer.member("nurl", parts: nurl)
+                    writer.member("burl", parts: burl)
+                    writer.member("lurl", parts: lurl)
+                }
+            } else {
+                writer.member("nurl", string: bid.nurl)
+                writer.member("burl", string: bid.burl)
+                writer.member("lurl", string: bid.lurl)
+            }
             writer.member("adm", string: bid.adm)
             writer.member("adid", string: bid.adID)
             writer.member("adomain", strings: bid.adomain)
@@ -90,6 +109,32 @@ public enum OpenRTBEncoder {
         }
     }
 }
+
+/// Supplies each bid's notice URLs while a response is encoded, in place of its `nurl`, `burl`
+/// and `lurl` members.
+///
+/// Why: a server signs three URLs per bid; made into strings, set on the bid and then copied
+/// (and scanned for escapes) by the encoder, they cost more than the rest of the bid's JSON.
+/// Here each URL is handed over as the byte runs it is made of, written once, into the response.
+public protocol NoticeURLSource {
+    /// Calls `body` once with the bid's `nurl`, `burl` and `lurl`, each the concatenation of its
+    /// parts; the buffers are valid during the call only.
+    func withNoticeURLs(
+        for bid: borrowing OpenRTB.Bid,
+        _ body: (_ nurl: NoticeURLParts, _ burl: NoticeURLParts, _ lurl: NoticeURLParts) -> Void
+    )
+
+    /// About how many bytes the three URLs of a bid take, to size the response buffer.
+    var estimatedBytes: Int { get }
+}
+
+/// One URL as consecutive byte runs: a base, escaped as JSON requires, then three runs (for
+/// instance path, query and suffix) that the source guarantees are plain URL bytes — no quote,
+/// backslash or control byte — written as they are: a notice query is percent-encoded, macros
+/// and signature included, and scanning it again for escapes was a fifth of encoding a bid.
+public typealias NoticeURLParts = (
+    UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>
+)
 
 /// A minimal JSON byte writer: objects and arrays open and close through closures, so commas
 /// and nesting cannot go wrong.
@@ -187,6 +232,18 @@ struct JSONWriter: ~Copyable {
         member(name) { writer in writer.string(value) }
     }
 
+    /// A string member whose value is the concatenation of `parts`, escaped as one string.
+    mutating func member(_ name: StaticString, parts: NoticeURLParts) {
+        member(name) { writer in
+            writer.append(UInt8(ascii: "\""))
+            writer.escaped(parts.0)
+            writer.appendPlain(parts.1)
+            writer.appendPlain(parts.2)
+            writer.appendPlain(parts.3)
+            writer.append(UInt8(ascii: "\""))
+        }
+    }
+
     mutating func member(_ name: StaticString, int value: Int?) {
         guard let value else { return }
         member(name) { writer in writer.integer(Int64(value)) }
@@ -208,22 +265,29 @@ struct JSONWriter: ~Copyable {
     mutating func string(_ value: String) {
         append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                index = Self.firstEscaped(in: bytes, from: index)
-                guard index < bytes.count else { break }
-                if runStart < index { append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                escape(bytes[index])
-                index += 1
-                runStart = index
-            }
-            if runStart < bytes.count {
-                append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            }
-        }
+        value.withUTF8 { escaped($0) }
         append(UInt8(ascii: "\""))
+    }
+
+    /// Appends bytes that need no escaping (checked in debug builds).
+    private mutating func appendPlain(_ bytes: UnsafeBufferPointer<UInt8>) {
+        assert(Self.firstEscaped(in: bytes, from: 0) == bytes.count, "notice URL bytes need escaping")
+        append(bytes)
+    }
+
+    /// Appends `bytes` as JSON string content, escaping what must be.
+    private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            index = Self.firstEscaped(in: bytes, from: index)
+            guard index < bytes.count else { break }
+            if runStart < index { append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            escape(bytes[index])
+            index += 1
+            runStart = index
+        }
+        if runStart < bytes.count { append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
     }
 
     /// The position of the first byte at or after `start` that JSON requires escaped (a quote, a
