@@ -142,14 +142,18 @@ public struct Bidder: Sendable {
         on day: CalendarDay,
         pacing: [String: Double]
     ) -> (CampaignMatch, Quote, Reservation)? {
-        var priced: [(match: CampaignMatch, quote: Quote)] = []  // best last
+        // In pricing order; the best is the highest price, the latest priced among equals. Kept
+        // unsorted with the best's position: inserting each quote in order moved (and retained)
+        // the quotes after it, most of the cost of an impression with hundreds of matches.
+        var priced: [(match: CampaignMatch, quote: Quote)] = []
         priced.reserveCapacity(4)  // usually one to a few before no match can beat the best
+        var best = -1
         let features = order.first.map {
             FeatureHasher.impressionFeatures(request: request, impIndex: $0.impIndex, at: unixTime)
         }
         var next = order.startIndex
         while true {
-            while next < order.endIndex, priced.last.map({ canBeat(order[next], $0.quote) }) ?? true {
+            while next < order.endIndex, best < 0 || canBeat(order[next], priced[best].quote) {
                 let match = order[next]
                 next += 1
                 guard
@@ -163,10 +167,13 @@ public struct Bidder: Sendable {
                     ),
                     currency == nil || quote.currency == currency
                 else { continue }
-                let position = priced.firstIndex { $0.quote.price > quote.price } ?? priced.endIndex
-                priced.insert((match, quote), at: position)
+                if best < 0 || quote.price >= priced[best].quote.price { best = priced.count }
+                priced.append((match, quote))
             }
-            guard let (match, quote) = priced.popLast() else { return nil }
+            guard best >= 0 else { return nil }
+            let (match, quote) = priced.remove(at: best)
+            // The budget refused it (rare): the next best, the latest among equal prices.
+            best = priced.indices.reversed().max { priced[$0].quote.price < priced[$1].quote.price } ?? -1
             let campaign = index.campaigns[match.campaignIndex].id
             if case .success(let reservation) = ledger.reserve(
                 quote.price.costPerImpression,
