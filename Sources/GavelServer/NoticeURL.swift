@@ -25,9 +25,13 @@ enum NoticeURL {
         signer: NoticeSigner,
         _ body: (_ win: NoticeURLParts, _ billing: NoticeURLParts, _ loss: NoticeURLParts) -> R
     ) -> R {
-        withURLs(base: base, ticket: ticket, signatureBytes: NoticeSigner.hexCount, body) {
-            signer.appendSignature(for: ticket, to: &$0)
-        }
+        withURLs(
+            base: base,
+            ticket: ticket,
+            signatureBytes: NoticeSigner.hexCount,
+            writeSignature: { signer.appendSignature(for: ticket, to: &$0) },
+            body
+        )
     }
 
     /// The URLs as strings, with a given signature (tests pass their own).
@@ -36,9 +40,10 @@ enum NoticeURL {
         ticket: NoticeTicket,
         signature: String
     ) -> (win: String, billing: String, loss: String) {
-        withURLs(base: base, ticket: ticket, signatureBytes: signature.utf8.count, { win, billing, loss in
-            (String(parts: win), String(parts: billing), String(parts: loss))
-        }) { $0.append(signature) }
+        let append: (inout ByteCursor) -> Void = { $0.append(signature) }
+        return withURLs(base: base, ticket: ticket, signatureBytes: signature.utf8.count, writeSignature: append) {
+            (String(parts: $0), String(parts: $1), String(parts: $2))
+        }
     }
 
     /// - Parameter writeSignature: appends `signatureBytes` bytes of signature to the query.
@@ -46,8 +51,8 @@ enum NoticeURL {
         base: String,
         ticket: NoticeTicket,
         signatureBytes: Int,
-        _ body: (NoticeURLParts, NoticeURLParts, NoticeURLParts) -> R,
-        writeSignature: (inout ByteCursor) -> Void
+        writeSignature: (inout ByteCursor) -> Void,
+        _ body: (NoticeURLParts, NoticeURLParts, NoticeURLParts) -> R
     ) -> R {
         // The query, shared by the three URLs, is written once into a stack buffer: built through
         // array and `String` appends, it cost more than the HMAC in profiles of the bid route.
@@ -74,7 +79,10 @@ enum NoticeURL {
                     (base, kind.pathBytes.buffer, written, suffix.buffer)
                 }
                 return body(
-                    parts(.win, "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"),
+                    parts(
+                        .win,
+                        "&imp=${AUCTION_IMP_ID}&seat=${AUCTION_SEAT_ID}&ad=${AUCTION_AD_ID}&resp=${AUCTION_BID_ID}"
+                    ),
                     parts(.billing),
                     parts(.loss, "&loss=${AUCTION_LOSS}")
                 )
@@ -156,7 +164,12 @@ struct SignedNotices: NoticeURLSource {
         for bid: borrowing OpenRTB.Bid,
         _ body: (_ nurl: NoticeURLParts, _ burl: NoticeURLParts, _ lurl: NoticeURLParts) -> Void
     ) {
-        let ticket = NoticeTicket(bidID: bid.id, campaign: bid.cid ?? "", maxPrice: bid.price.micros, expiresAt: expiresAt)
+        let ticket = NoticeTicket(
+            bidID: bid.id,
+            campaign: bid.cid ?? "",
+            maxPrice: bid.price.micros,
+            expiresAt: expiresAt
+        )
         NoticeURL.withURLs(base: base, ticket: ticket, signer: signer, body)
     }
 

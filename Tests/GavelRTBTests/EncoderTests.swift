@@ -1,7 +1,8 @@
 import Foundation
 import GavelCore
-@testable import GavelRTB
 import Testing
+
+@testable import GavelRTB
 
 @Suite struct EncoderTests {
     private func text(_ response: OpenRTB.BidResponse) -> String {
@@ -122,7 +123,9 @@ import Testing
         expected.burl = "http://h\"q/win?bid=b1&sig=ab"
         expected.lurl = "http://h\"q/win?bid=b1&sig=ab&l=${AUCTION_LOSS}"
         let written = OpenRTBEncoder.withEncoded(response, notices: source) { Array($0) }
-        #expect(written == OpenRTBEncoder.encode(OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [expected])])))
+        #expect(
+            written == OpenRTBEncoder.encode(OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [expected])]))
+        )
     }
 
     @Test func appendsToAReusedBuffer() {
@@ -133,5 +136,7 @@ import Testing
 }
 
 extension StaticString {
-    fileprivate var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
+    fileprivate var buffer: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
+    }
 }

@@ -155,7 +155,8 @@ if section == "bid" || section == "all" {
     let perRequest = 1e9 / (bidRate * Double(documents.count))
     print(
         String(
-            format: "bidder, %d \(demo == nil ? "synthetic" : "demo") campaigns, \(scope == .complete ? "complete" : "bidding") decode, whole corpus: "
+            format:
+                "bidder, %d \(demo == nil ? "synthetic" : "demo") campaigns, \(scope == .complete ? "complete" : "bidding") decode, whole corpus: "
                 + "%.0f ns/request (%.0f requests/s)",
             campaigns.count,
             perRequest,
@@ -169,7 +170,9 @@ if section == "serve" || section == "all" {
     let directory = ProcessInfo.processInfo.environment["RTBSPEED_CAMPAIGNS"] ?? "Rules/rtb"
     let source = CampaignSource(directory: directory, audiencePath: directory + "/audiences.csv")
     let pricer = Pricer(
-        clickModel: try LogisticModel(json: [UInt8](FileManager.default.contents(atPath: directory + "/ctr-model.json")!)),
+        clickModel: try LogisticModel(
+            json: [UInt8](FileManager.default.contents(atPath: directory + "/ctr-model.json")!)
+        ),
         shader: BidShader(marketPrice: .logNormal(mu: log(1.0), sigma: 0.6))
     )
     // No notice ever arrives, so the clock moves one second per pass over the corpus and
@@ -197,7 +200,8 @@ if section == "serve" || section == "all" {
     let answerRate = rate(seconds: 1) {
         if decodeOnly {
             for bytes in documents {
-                statuses[(try? bytes.withUnsafeBytes { try validator.read($0).get() }) == nil ? 400 : 0, default: 0] += 1
+                let valid = (try? bytes.withUnsafeBytes { try validator.read($0).get() }) != nil
+                statuses[valid ? 0 : 400, default: 0] += 1
             }
             return
         }
@@ -213,7 +217,8 @@ if section == "serve" || section == "all" {
     }
     print(
         String(
-            format: "bid route \(decodeOnly ? "decode only" : "answer"), %d campaigns of %@, whole corpus: %.0f ns/request (%.0f requests/s), statuses %@",
+            format:
+                "bid route \(decodeOnly ? "decode only" : "answer"), %d campaigns of %@, whole corpus: %.0f ns/request (%.0f requests/s), statuses %@",
             bidder.campaigns.count,
             directory,
             1e9 / (answerRate * Double(documents.count)),

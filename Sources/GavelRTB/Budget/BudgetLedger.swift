@@ -200,7 +200,11 @@ public final class BudgetLedger: Sendable {
     }
 
     /// Adds `amount` to the account's reservations if both budgets allow it, else says why not.
-    private static func setAside(_ amount: Micros, on day: CalendarDay, in account: inout Account) -> ReservationRefusal? {
+    private static func setAside(
+        _ amount: Micros,
+        on day: CalendarDay,
+        in account: inout Account
+    ) -> ReservationRefusal? {
         let spentToday = account.spentByDay[day] ?? .zero
         let reservedToday = account.reservedByDay[day] ?? .zero
         if let daily = account.budget.daily, spentToday + reservedToday + amount > daily {

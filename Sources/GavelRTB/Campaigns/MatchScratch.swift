@@ -68,7 +68,9 @@ struct MatchScratch {
         var lent = false
 
         static var current: Store {
-            if let stored = pthread_getspecific(key) { return Unmanaged<Store>.fromOpaque(stored).takeUnretainedValue() }
+            if let stored = pthread_getspecific(key) {
+                return Unmanaged<Store>.fromOpaque(stored).takeUnretainedValue()
+            }
             let made = Store()
             pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
             return made
