@@ -63,15 +63,15 @@ public struct Bidder: Sendable {
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
         index.collectMatches(for: request, at: unixTime, context: context, into: &scratch)
-        return respond(to: request, matches: &scratch.matches, at: unixTime, on: day, context: context)
+        return respond(to: request, scratch: &scratch, at: unixTime, on: day, context: context)
     }
 
-    /// - Parameter matches: each impression's candidates together, in impression order: each
-    ///   impression sorts its own run in place (by ceiling, for ``bestAffordable``) instead of
-    ///   filtering and copying the array.
+    /// - Parameter scratch: its `matches` hold each impression's candidates together, in
+    ///   impression order: each impression sorts its own run in place (by ceiling, for
+    ///   ``bestAffordable``) instead of filtering and copying the array.
     private func respond(
         to request: OpenRTB.BidRequest,
-        matches: inout [CampaignMatch],
+        scratch: inout MatchScratch,
         at unixTime: Int64,
         on day: CalendarDay,
         context: BidContext
@@ -81,22 +81,24 @@ public struct Bidder: Sendable {
         var seats: [OpenRTB.SeatBid] = []
         var reservations: [Reservation] = []
         var currency: String?
-        var start = matches.startIndex
-        while start < matches.endIndex {
-            let impIndex = matches[start].impIndex
+        var start = scratch.matches.startIndex
+        while start < scratch.matches.endIndex {
+            let impIndex = scratch.matches[start].impIndex
             var end = start + 1
-            while end < matches.endIndex, matches[end].impIndex == impIndex { end += 1 }
+            while end < scratch.matches.endIndex, scratch.matches[end].impIndex == impIndex { end += 1 }
             defer { start = end }
             if end - start > 1 {
                 index.ceilings.withUnsafeBufferPointer { ceilings in
-                    matches.withUnsafeMutableBufferPointer { matches in
+                    scratch.matches.withUnsafeMutableBufferPointer { matches in
                         matches[start..<end].sort { ceilings[$0.campaignIndex] > ceilings[$1.campaignIndex] }
                     }
                 }
             }
             guard
                 let (match, quote, reservation) = bestAffordable(
-                    matches[start..<end],
+                    scratch.matches[start..<end],
+                    priced: &scratch.priced,
+                    features: &scratch.features,
                     request: request,
                     currency: currency,
                     at: unixTime,
@@ -136,6 +138,8 @@ public struct Bidder: Sendable {
     /// - Parameter order: the impression's matches, highest ceiling first.
     private func bestAffordable(
         _ order: ArraySlice<CampaignMatch>,
+        priced: inout [(match: CampaignMatch, quote: Quote)],
+        features: inout [UInt64],
         request: OpenRTB.BidRequest,
         currency: String?,
         at unixTime: Int64,
@@ -145,11 +149,11 @@ public struct Bidder: Sendable {
         // In pricing order; the best is the highest price, the latest priced among equals. Kept
         // unsorted with the best's position: inserting each quote in order moved (and retained)
         // the quotes after it, most of the cost of an impression with hundreds of matches.
-        var priced: [(match: CampaignMatch, quote: Quote)] = []
-        priced.reserveCapacity(4)  // usually one to a few before no match can beat the best
+        priced.removeAll(keepingCapacity: true)
         var best = -1
-        let features = order.first.map {
-            FeatureHasher.impressionFeatures(request: request, impIndex: $0.impIndex, at: unixTime)
+        features.removeAll(keepingCapacity: true)
+        if let first = order.first {
+            FeatureHasher.impressionFeatures(request: request, impIndex: first.impIndex, at: unixTime, into: &features)
         }
         var next = order.startIndex
         while true {

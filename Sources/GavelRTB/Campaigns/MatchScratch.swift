@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The candidate bitsets and match list of one request, lent by ``borrow(campaigns:)`` from a
+/// The candidate bitsets, match list and pricing lists of one request, lent by ``borrow(campaigns:)`` from a
 /// store kept per thread and reused by every request the thread matches.
 ///
 /// Why: matching five campaigns allocated seven sets and arrays per request (a copy of the
@@ -23,6 +23,9 @@ struct MatchScratch {
     var admitted = CampaignSet(count: 0)
     /// The matches found, impression by impression.
     var matches: [CampaignMatch] = []
+    /// The bidder's quotes for one impression, and the impression's model features.
+    var priced: [(match: CampaignMatch, quote: Quote)] = []
+    var features: [UInt64] = []
 
     /// Whether this is the thread's scratch, to be given back to its store.
     private var isLent = false

@@ -38,6 +38,18 @@ public enum FeatureHasher {
     public static func impressionFeatures(request: OpenRTB.BidRequest, impIndex: Int, at unixTime: Int64) -> [UInt64] {
         var features: [UInt64] = []
         features.reserveCapacity(10)
+        impressionFeatures(request: request, impIndex: impIndex, at: unixTime, into: &features)
+        return features
+    }
+
+    /// ``impressionFeatures(request:impIndex:at:)`` appended to `features`: the bidder passes its
+    /// per-thread scratch, so no array is allocated per impression.
+    static func impressionFeatures(
+        request: OpenRTB.BidRequest,
+        impIndex: Int,
+        at unixTime: Int64,
+        into features: inout [UInt64]
+    ) {
         add(&features, "country", request.geoCountry)
         add(&features, "region", request.geoRegion)
         add(&features, "devicetype", request.device?.deviceType)
@@ -54,7 +66,6 @@ public enum FeatureHasher {
         add(&features, "pos", request.imp[impIndex].banner?.pos ?? request.imp[impIndex].video?.pos)
         let localSeconds = unixTime + Int64(request.geoUTCOffset ?? 0) * 60
         add(&features, "hour", Int(((localSeconds % 86_400) + 86_400) % 86_400 / 3600))
-        return features
     }
 
     /// The features of the campaign and creative: size, media type and the two ids.
