@@ -41,6 +41,34 @@ import Testing
         bytes.withUnsafeBytes { bidder.respond(to: $0, at: noonWednesday, on: day) }
     }
 
+    /// Equal quotes go to the campaign priced last, as when quotes were kept sorted: the priced
+    /// list is now unsorted with the best's position, and ties must still resolve the same way.
+    /// Both campaigns bid target CPC × the same predicted CTR (a bias-only model); the one with the
+    /// higher `max_bid` is priced first, the other can still match it, so both are priced.
+    @Test func equalQuotesGoToTheLastPriced() throws {
+        func campaign(_ id: String, maxBid: Int64) -> Campaign {
+            Campaign(
+                id: id,
+                targeting: Targeting(),
+                creatives: [Creative(id: "\(id)-cr", mediaType: .banner, size: AdSize(w: 300, h: 250))],
+                pricing: PricingRule(strategy: .targetCPC(Micros(1_000_000)), maxBid: Micros(maxBid))
+            )
+        }
+        let request = try OpenRTBDecoder.decodeBidRequest(Fixtures.request("iab26-simple-banner.json"))
+        func winner(budgets: [String: Budget]) -> String? {
+            let bidder = Bidder(
+                index: CampaignIndex(campaigns: [
+                    campaign("first", maxBid: 5_000_000), campaign("last", maxBid: 4_000_000),
+                ]),
+                pricer: Pricer(clickModel: LogisticModel(bias: -6, hashBits: 1)),
+                ledger: BudgetLedger(budgets: budgets)
+            )
+            return bidder.respond(to: request, at: noonWednesday, on: day).response.seatBid.first?.bid.first?.cid
+        }
+        #expect(winner(budgets: ["first": Budget(), "last": Budget()]) == "last")
+        #expect(winner(budgets: ["first": Budget(), "last": Budget(daily: Micros(1))]) == "first")
+    }
+
     @Test func highestAffordableQuoteWins() throws {
         // iab26-mobile-app: app 12345, iOS, banner 728x90, floor 0.50 USD.
         // "rich" bids 2.00 CPM = 2,000 micros per impression but has 1,000 left today.

@@ -181,6 +181,27 @@ import Testing
     }
 }
 
+extension CampaignIndexTests {
+    /// Matching reuses one scratch per thread: indexes of different sizes used in turn on the same
+    /// thread still find exactly what the scan finds.
+    @Test func scratchIsReusedAcrossIndexes() throws {
+        let requests = try Fixtures.requestNames().filter { !$0.contains("ortb30") }
+            .map { try OpenRTBDecoder.decodeBidRequest(Fixtures.request($0)) }
+        let sets = [300, 7, 130].map { SyntheticCampaigns.generate(count: $0, seed: UInt64($0)) }
+        let indexes = sets.map { CampaignIndex(campaigns: $0) }
+        var found = 0
+        for round in 0..<3 {
+            for (number, request) in requests.enumerated() {
+                let which = (number + round) % sets.count
+                let matches = indexes[which].matches(for: request, at: 1_795_608_000)
+                #expect(matches == ReferenceMatcher.scan(sets[which], request, at: 1_795_608_000))
+                found += matches.count
+            }
+        }
+        #expect(found > 0, "the comparison should not be between two empty lists")
+    }
+}
+
 /// Campaign matching written the slow, obvious way: every campaign, every rule.
 private enum ReferenceMatcher {
     static func scan(_ campaigns: [Campaign], _ request: OpenRTB.BidRequest, at time: Int64) -> [CampaignMatch] {
