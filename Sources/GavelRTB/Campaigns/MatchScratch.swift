@@ -4,12 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// The candidate bitsets, match list and pricing lists of one request, lent by ``borrow(campaigns:)`` from a
-/// store kept per thread and reused by every request the thread matches.
+/// The candidate bitsets, match list and pricing lists of one request, lent by
+/// ``borrow(campaigns:)`` from a store kept per thread and reused by every request the thread
+/// matches.
 ///
 /// Why: matching five campaigns allocated seven sets and arrays per request (a copy of the
 /// all-campaigns set, scratch sets, each impression's candidates, the match list, the audience
-/// verdicts), which cost more than the matching. A server thread (an event loop) matches one
+/// verdicts), and pricing two more per impression, which cost more than the matching. A server thread (an event loop) matches one
 /// request at a time, so one store per thread suffices, and only its thread touches it.
 struct MatchScratch {
     /// The request-level candidates.
@@ -27,31 +28,20 @@ struct MatchScratch {
     var priced: [(match: CampaignMatch, quote: Quote)] = []
     var features: [UInt64] = []
 
-    /// Whether this is the thread's scratch, to be given back to its store.
-    private var isLent = false
-
     /// This thread's scratch, its sets sized for `count` campaigns and its match list empty (a new
     /// one while the thread's is lent); hand it back with ``giveBack(_:)``. A borrow and a return
     /// rather than a closure: a closure capturing the request and the bidder copied both.
     static func borrow(campaigns count: Int) -> MatchScratch {
-        let store = Store.current
-        var scratch = MatchScratch()
-        if !store.lent {
-            // Moved out of the store and back: the caller works on a plain value, with no
-            // exclusivity checks of class properties in its loops.
-            swap(&scratch, &store.scratch)
-            store.lent = true
-            scratch.isLent = true
-        }
+        // Moved out of the store and back: the caller works on a plain value, with no exclusivity
+        // checks of class properties in its loops. An empty store means the scratch is lent.
+        var scratch = Store.current.scratch.take() ?? MatchScratch()
         scratch.prepare(for: count)
         return scratch
     }
 
+    /// Keeps `scratch` for the thread's next request (the last one given back, when borrows nest).
     static func giveBack(_ scratch: consuming MatchScratch) {
-        guard scratch.isLent else { return }
-        let store = Store.current
-        store.scratch = scratch
-        store.lent = false
+        Store.current.scratch = scratch
     }
 
     private mutating func prepare(for count: Int) {
@@ -67,8 +57,7 @@ struct MatchScratch {
 
     /// One thread's scratch.
     private final class Store {
-        var scratch = MatchScratch()
-        var lent = false
+        var scratch: MatchScratch? = MatchScratch()
 
         static var current: Store {
             if let stored = pthread_getspecific(key) {
