@@ -236,6 +236,11 @@ public struct LandscapeEstimator: Sendable {
     /// The click floor (bottom slot's CTR ÷ the top's) for keywords placed by page position when their CTRs do not
     /// tell it: about half, as on a page of three or four ads whose CTR falls as position^−0.7.
     public var defaultClickFloor: Double
+    /// A keyword shown on every search is placed by page position only if it was also shown on every search at
+    /// some bid where its page strength was at most this: low on the page and still on every search, it has fewer
+    /// rivals than slots, so a lower bid keeps it on the page. Shown on every search only near the top, it may
+    /// have more rivals than slots and lose impressions below; its click elasticity places it.
+    public var floorEvidence: Double
 
     public init(
         steepness: Double = 2.5, minimumElasticity: Double = 0.05,
@@ -244,8 +249,10 @@ public struct LandscapeEstimator: Sendable {
         maximumImpressionShare: Double = 0.92,
         minimumShareImpressions: Double = 30,
         steepnessRange: ClosedRange<Double> = 1...5,
-        defaultClickFloor: Double = 0.5
+        defaultClickFloor: Double = 0.5,
+        floorEvidence: Double = 0.25
     ) {
+        self.floorEvidence = floorEvidence
         self.defaultClickFloor = defaultClickFloor
         self.steepness = steepness
         self.minimumElasticity = minimumElasticity
@@ -266,7 +273,7 @@ public struct LandscapeEstimator: Sendable {
         let shares = levels.map { StrengthFit(impressionShareOf: $0, maximumShare: maximumImpressionShare) }
         let positions = levels.indices.map { index in
             shares[index] == nil && StrengthFit.isShownOnEverySearch(levels[index], maximumShare: maximumImpressionShare)
-                ? StrengthFit(pageStrengthOf: levels[index]) : nil
+                ? StrengthFit(pageStrengthOf: levels[index], lowestStrength: floorEvidence) : nil
         }
         let byElasticity = elasticityShapes(local, groupOf: groupOf)
         let byShare = strengthShapes(shares, groupOf: groupOf, placement: .impressionShare)
@@ -711,8 +718,10 @@ struct StrengthFit {
         fitSteepness()
     }
 
-    /// σ = page strength (``BidLevel/pageStrength``); `nil` when no level reports one.
-    init?(pageStrengthOf levels: [BidLevel]) {
+    /// σ = page strength (``BidLevel/pageStrength``); `nil` when no level reports one, or when none is at most
+    /// `lowestStrength`.
+    init?(pageStrengthOf levels: [BidLevel], lowestStrength: Double) {
+        guard levels.contains(where: { $0.pageStrength.map { $0 <= lowestStrength } ?? false }) else { return nil }
         for level in levels {
             guard let strength = level.pageStrength else { continue }
             let sigma = Self.bounded(strength)
