@@ -479,25 +479,17 @@ public struct LandscapeEstimator: Sendable {
     /// The click floor `f` of keywords placed by page position, one for the portfolio: CTR ∝ `f + (1 − f) σ`, so
     /// for each `f` on a grid the clicks-weighted residual of ln CTR against ln(f + (1 − f) σ) around each
     /// keyword's own means (its CTR level cancels) is summed, and the `f` with the smallest is kept. `nil` when no
-    /// keyword's page strength varied.
+    /// keyword's page strength varied. (A CTR convex in σ, `f + (1 − f) σ exp(β (σ − 1))` with β fitted alongside,
+    /// was tried: no better in the closed loop.)
     static func clickFloor(_ levels: [[BidLevel]], shapes: [Shape?]) -> Double? {
         let floors = stride(from: 0.05, through: 0.9, by: 0.05).map { $0 }
         var residuals = [Double](repeating: 0, count: floors.count)
-        var points: [(sigma: Double, y: Double, weight: Double)] = []
+        var x: [Double] = []
         var informative = false
-        for index in levels.indices {
-            guard let shape = shapes[index], shape.placement == .pagePosition else { continue }
-            points.removeAll(keepingCapacity: true)
-            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
-                points.append(
-                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
-            }
-            guard points.count > 1 else { continue }
+        forEachClickThroughProfile(levels, shapes: shapes, placement: .pagePosition) { points, weights, meanY in
             informative = true
-            let weights = points.reduce(0) { $0 + $1.weight }
-            let meanY = points.reduce(0) { $0 + $1.weight * $1.y } / weights
             for (grid, floor) in floors.enumerated() {
-                let x = points.map { log(floor + (1 - floor) * $0.sigma) }
+                x = points.map { log(floor + (1 - floor) * $0.sigma) }
                 let meanX = zip(points, x).reduce(0) { $0 + $1.0.weight * $1.1 } / weights
                 for (point, xj) in zip(points, x) {
                     let deviation = (point.y - meanY) - (xj - meanX)
@@ -511,6 +503,27 @@ public struct LandscapeEstimator: Sendable {
         return floors[best]
     }
 
+    /// Calls `body` for each keyword placed by `placement` with a CTR at two or more bid levels: its (σ, ln CTR,
+    /// clicks) per level, their total weight and weighted mean ln CTR — what the within-keyword regressions of the
+    /// CTR shape need.
+    private static func forEachClickThroughProfile(
+        _ levels: [[BidLevel]], shapes: [Shape?], placement: LandscapePlacement,
+        _ body: (_ points: [(sigma: Double, y: Double, weight: Double)], _ weights: Double, _ meanY: Double) -> Void
+    ) {
+        var points: [(sigma: Double, y: Double, weight: Double)] = []
+        for index in levels.indices {
+            guard let shape = shapes[index], shape.placement == placement else { continue }
+            points.removeAll(keepingCapacity: true)
+            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
+                points.append(
+                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
+            }
+            guard points.count > 1 else { continue }
+            let weights = points.reduce(0) { $0 + $1.weight }
+            body(points, weights, points.reduce(0) { $0 + $1.weight * $1.y } / weights)
+        }
+    }
+
     /// The CTR shape of ``SaturatingLandscape`` (`β`, `c`), one for the portfolio: how ln CTR (clicks ÷
     /// impressions) rises with σ within keywords. For each curvature `c` on a grid, a clicks-weighted regression of
     /// ln CTR on `ln lift(σ)` at `β = 1` around each keyword's own means (so every keyword's CTR level cancels)
@@ -520,18 +533,8 @@ public struct LandscapeEstimator: Sendable {
         let curvatures: [Double] = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16]
         var covariance = [Double](repeating: 0, count: curvatures.count)
         var variance = [Double](repeating: 0, count: curvatures.count)
-        var points: [(sigma: Double, y: Double, weight: Double)] = []
         var x = [Double]()
-        for index in levels.indices {
-            guard let shape = shapes[index], shape.placement == .impressionShare else { continue }
-            points.removeAll(keepingCapacity: true)
-            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
-                points.append(
-                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
-            }
-            guard points.count > 1 else { continue }
-            let weights = points.reduce(0) { $0 + $1.weight }
-            let meanY = points.reduce(0) { $0 + $1.weight * $1.y } / weights
+        forEachClickThroughProfile(levels, shapes: shapes, placement: .impressionShare) { points, weights, meanY in
             for (grid, c) in curvatures.enumerated() {
                 x = points.map { SaturatingLandscape.logLift(sigma: $0.sigma, slope: 1, curvature: c) }
                 let meanX = zip(points, x).reduce(0) { $0 + $1.0.weight * $1.1 } / weights
