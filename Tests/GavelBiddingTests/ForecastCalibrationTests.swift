@@ -21,7 +21,7 @@ struct ForecastCalibrationTests {
             elasticity: 1,
             ownElasticity: nil,
             poolingWeight: 1,
-            placedByImpressionShare: true,
+            placement: .impressionShare,
             bidLevels: 1,
             clicks: 100
         )

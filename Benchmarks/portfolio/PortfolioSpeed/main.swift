@@ -65,7 +65,7 @@ var byShare = 0
 let fitTime = seconds {
     let fits = LandscapeEstimator().fit(levels, groupOf: groups)
     fitted = fits.count { $0 != nil }
-    byShare = fits.count { $0?.placedByImpressionShare == true }
+    byShare = fits.count { $0?.placement == .impressionShare }
 }
 
 func report(_ name: String, _ solution: PortfolioOptimizer.Solution, _ time: Double) {

@@ -76,16 +76,24 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
     public var clickThroughSlope: Double
     /// `c`: the CTR's slope in σ is `1 + c` times smaller barely shown than at the top; 0 for a constant slope.
     public var clickThroughCurvature: Double
+    /// `f`: the share of ``maxClicks`` bought at any bid, for a keyword shown on every search it can be (fewer
+    /// rivals than slots): bid low, it still gets the bottom slot, whose clicks cost the reserve price, not a
+    /// rival's bid. σ is then its strength on the page (how often it is at the top), and only the clicks above the
+    /// floor depend on the bid. 0 for a keyword whose impressions depend on the bid.
+    public var clickFloor: Double
 
     public init(
         maxClicks: Double, halfSaturationBid: Double, steepness: Double, discount: Double,
-        clickThroughSlope: Double = 0, clickThroughCurvature: Double = 0, priceShare: Double = 1
+        clickThroughSlope: Double = 0, clickThroughCurvature: Double = 0, priceShare: Double = 1,
+        clickFloor: Double = 0
     ) {
         precondition(maxClicks >= 0 && halfSaturationBid > 0 && steepness > 0, "invalid landscape")
         precondition(discount >= 0 && discount < 1, "the CPC discount must lie in [0, 1)")
         precondition(clickThroughSlope >= 0, "the CTR cannot fall as the ad moves up")
         precondition(clickThroughCurvature >= 0, "the CTR's curvature cannot be negative")
-        precondition(priceShare > 0 && priceShare <= 1, "the price share must lie in (0, 1]")
+        precondition(clickFloor >= 0 && clickFloor < 1, "the click floor must lie in [0, 1)")
+        precondition(
+            priceShare > 0 && priceShare <= 1 / (1 - clickFloor), "the price share must lie in (0, 1 ÷ (1 − floor)]")
         self.maxClicks = maxClicks
         self.halfSaturationBid = halfSaturationBid
         self.steepness = steepness
@@ -93,7 +101,13 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         self.clickThroughSlope = clickThroughSlope
         self.clickThroughCurvature = clickThroughCurvature
         self.priceShare = priceShare
+        self.clickFloor = clickFloor
     }
+
+    /// The largest price share that keeps CPC ≤ bid: 1, or `1 ÷ (1 − f)` above a click floor, whose clicks are
+    /// counted free (they cost the reserve price), so the clicks above it carry the whole cost: the extra cost of
+    /// the top of the page over the extra clicks it brings, which can exceed the bid.
+    public var maximumPriceShare: Double { 1 / (1 - clickFloor) }
 
     /// The largest discount for which the marginal CPC still rises with the bid at every bid.
     public static func maximumDiscount(steepness k: Double) -> Double {
@@ -164,33 +178,40 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         return s.isInfinite ? (s, 1) : (s, s / (1 + s))
     }
 
+    /// Clicks per day at strength `σ` that depend on the bid (all of them but the floor's).
+    @inline(__always)
+    func variableClicks(atStrength sigma: Double) -> Double {
+        let top = maxClicks * (1 - clickFloor)
+        return clickThroughSlope == 0
+            ? top * sigma
+            : top * sigma * exp(Self.logLift(sigma: sigma, slope: clickThroughSlope, curvature: clickThroughCurvature))
+    }
+
     /// Clicks per day at strength `σ`.
     @inline(__always)
     func clicks(atStrength sigma: Double) -> Double {
-        clickThroughSlope == 0
-            ? maxClicks * sigma
-            : maxClicks * sigma
-                * exp(Self.logLift(sigma: sigma, slope: clickThroughSlope, curvature: clickThroughCurvature))
+        maxClicks * clickFloor + variableClicks(atStrength: sigma)
     }
 
     public func clicks(atBid bid: Double) -> Double { clicks(atStrength: strength(atBid: bid).sigma) }
 
+    /// The average CPC at `bid`.
     public func costPerClick(atBid bid: Double) -> Double {
-        bid * priceShare * (1 - discount * strength(atBid: bid).sigma)
+        let (clicks, cost) = clicksAndCost(atBid: bid)
+        return clicks > 0 ? cost / clicks : bid * priceShare * (1 - clickFloor)
     }
 
     public func cost(atBid bid: Double) -> Double { clicksAndCost(atBid: bid).cost }
 
     public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
-        let sigma = strength(atBid: bid).sigma
-        let clicks = clicks(atStrength: sigma)
-        return (clicks, cost(clicks: clicks, bid: bid, sigma: sigma))
+        clicksAndCost(atBid: bid, strength: strength(atBid: bid).sigma)
     }
 
-    /// What `clicks` cost at `bid` and strength σ.
+    /// Clicks and cost at `bid` whose strength σ is already known (the solver's); the floor's clicks are free.
     @inline(__always)
-    func cost(clicks: Double, bid: Double, sigma: Double) -> Double {
-        clicks * bid * priceShare * (1 - discount * sigma)
+    func clicksAndCost(atBid bid: Double, strength sigma: Double) -> (clicks: Double, cost: Double) {
+        let variable = variableClicks(atStrength: sigma)
+        return (maxClicks * clickFloor + variable, variable * bid * priceShare * (1 - discount * sigma))
     }
 
     public func marginalCostPerClick(atBid bid: Double) -> Double {
@@ -203,10 +224,15 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
             ).g
     }
 
-    /// Clicks' elasticity to the bid at `bid`: +1 % bid buys this many % more clicks.
+    /// Clicks' elasticity to the bid at `bid`: +1 % bid buys this many % more clicks (of all clicks, the floor's
+    /// included).
     public func elasticity(atBid bid: Double) -> Double {
         let sigma = strength(atBid: bid).sigma
-        return steepness * (1 - sigma) * (1 + clickThroughSlope * sigma / (1 + clickThroughCurvature * (1 - sigma)))
+        let variable = steepness * (1 - sigma)
+            * (1 + clickThroughSlope * sigma / (1 + clickThroughCurvature * (1 - sigma)))
+        guard clickFloor > 0 else { return variable }
+        let clicks = clicks(atStrength: sigma)
+        return clicks > 0 ? variable * variableClicks(atStrength: sigma) / clicks : 0
     }
 
     /// Safeguarded Newton on `ln bid` (the log marginal CPC is smooth and rising in it): a few steps from a warm

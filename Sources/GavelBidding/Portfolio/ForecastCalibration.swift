@@ -84,11 +84,12 @@ public struct ForecastCalibration: Sendable {
             scaled[index] = fit
         }
         let price = cost.forecast > 0 && cost.reported > 0 ? clamped(cost.reported / cost.forecast) : 1
-        // The price share stays at most 1: CPC ≤ bid is the landscape's contract.
+        // The price share stays within its maximum: CPC ≤ bid is the landscape's contract.
         for index in scaled.indices {
-            guard let share = scaled[index]?.landscape.priceShare else { continue }
-            scaled[index]?.landscape.priceShare = min(1, share * price)
-            scaled[index]?.calibratedPrice = min(1, share * price) / share
+            guard let landscape = scaled[index]?.landscape else { continue }
+            let share = min(landscape.maximumPriceShare, landscape.priceShare * price)
+            scaled[index]?.landscape.priceShare = share
+            scaled[index]?.calibratedPrice = share / landscape.priceShare
         }
         return (scaled, Factors(clicks: portfolioRatio, costPerClick: price))
     }

@@ -31,9 +31,14 @@ public struct BidLevel: Hashable, Sendable {
     /// The searches the keyword was eligible for on these days: impressions ÷ the reported share where the share
     /// is exact, the keyword's mean searches per such day where it is censored or the day has no row.
     public var searches: Double
+    /// Impressions on the rows that report the top and absolute-top impression rates.
+    public var positionImpressions: Double
+    /// Σ impressions × the page strength of the rows that report both rates (``pageStrength``).
+    public var pageStrengthImpressions: Double
 
     public init(
-        bid: Double, days: Double, clicks: Double, cost: Double, impressions: Double = 0, searches: Double = 0
+        bid: Double, days: Double, clicks: Double, cost: Double, impressions: Double = 0, searches: Double = 0,
+        positionImpressions: Double = 0, pageStrengthImpressions: Double = 0
     ) {
         self.bid = bid
         self.days = days
@@ -41,10 +46,19 @@ public struct BidLevel: Hashable, Sendable {
         self.cost = cost
         self.impressions = impressions
         self.searches = searches
+        self.positionImpressions = positionImpressions
+        self.pageStrengthImpressions = pageStrengthImpressions
     }
 
     /// Impressions ÷ searches at this bid, `nil` when no row reported a share.
     public var impressionShare: Double? { searches > 0 ? impressions / searches : nil }
+
+    /// How high on the page the ad showed at this bid, from 0 (never in the top slots) to 1 (always first): the
+    /// mean of the top and absolute-top impression rates, so on a page of three ads first, second and third
+    /// read 1, ½ and 0. `nil` when no row reported both rates.
+    public var pageStrength: Double? {
+        positionImpressions > 0 ? pageStrengthImpressions / positionImpressions : nil
+    }
 
     /// Folds a keyword's days into one level per distinct bid.
     ///
@@ -92,6 +106,12 @@ public struct BidLevel: Hashable, Sendable {
             guard level >= 0 else { continue }
             levels[level].clicks += Double(point.clicks)
             levels[level].cost += point.cost.units
+            if let top = point.topImpressionRate, let absoluteTop = point.absoluteTopImpressionRate,
+                point.impressions > 0
+            {
+                levels[level].positionImpressions += Double(point.impressions)
+                levels[level].pageStrengthImpressions += Double(point.impressions) * (top + absoluteTop) / 2
+            }
             if let share = point.searchImpressionShare, share > 0, point.impressions > 0 {
                 reportsShare = true
                 levels[level].impressions += Double(point.impressions)
@@ -147,8 +167,8 @@ public struct LandscapeFit: Hashable, Sendable {
     /// How much the pooled shape leans on the group: 0 = own data only, 1 = group only (the half-saturation bid
     /// when placed by elasticity, the steepness when placed by impression share).
     public var poolingWeight: Double
-    /// Whether the reported impression share placed the keyword on its curve (otherwise its click elasticity did).
-    public var placedByImpressionShare: Bool
+    /// What placed the keyword on its curve.
+    public var placement: LandscapePlacement
     /// Distinct bids in the history.
     public var bidLevels: Int
     /// Clicks in the history.
@@ -159,13 +179,25 @@ public struct LandscapeFit: Hashable, Sendable {
     public var calibratedPrice = 1.0
 }
 
+/// What told the estimator where a keyword sits on its curve, best first.
+public enum LandscapePlacement: String, Hashable, Sendable {
+    /// Its impression share below the top: σ is the share of the searches it shows on.
+    case impressionShare = "impression share"
+    /// Shown on every search at every bid tried: σ is how high on the page it shows (top and absolute-top rates),
+    /// and a click floor keeps the bottom slot's clicks at any bid.
+    case pagePosition = "page position"
+    /// Neither reported: the clicks' elasticity to the bids tried.
+    case clickElasticity = "click elasticity"
+}
+
 /// Fits a ``SaturatingLandscape`` per keyword from the days its bid varied, borrowing from similar keywords where
 /// the data is thin.
 ///
-/// Keywords whose rows report a search impression share are placed on their curve by it (``shareShapes(_:groupOf:)``:
+/// Keywords whose rows report a search impression share are placed on their curve by it (``strengthShapes(_:groupOf:placement:)``:
 /// σ per bid level, own steepness pooled, `h` from the levels, a portfolio CTR shape and price share); it measures
-/// σ directly and needs no bid variation, so it is far more accurate (Docs/portfolio.md). The others follow steps
-/// 1–3 below.
+/// σ directly and needs no bid variation, so it is far more accurate (Docs/portfolio.md). Keywords shown on every
+/// search at every bid tried are placed the same way by their page strength (top and absolute-top rates), above
+/// a portfolio click floor (``clickFloor(_:shapes:)``). The others follow steps 1–3 below.
 ///
 /// 1. **Level and local elasticity.** Per keyword, a Poisson regression of clicks on log bid over its bid levels:
 ///    `clicks per day = exp(a + e · ln(bid ÷ reference))`, fitted by Newton's method (two parameters, exact
@@ -201,6 +233,14 @@ public struct LandscapeEstimator: Sendable {
     public var minimumShareImpressions: Double
     /// Steepness fitted from impression share is kept within this range.
     public var steepnessRange: ClosedRange<Double>
+    /// The click floor (bottom slot's CTR ÷ the top's) for keywords placed by page position when their CTRs do not
+    /// tell it: about half, as on a page of three or four ads whose CTR falls as position^−0.7.
+    public var defaultClickFloor: Double
+    /// A keyword shown on every search is placed by page position only if it was also shown on every search at
+    /// some bid where its page strength was at most this: low on the page and still on every search, it has fewer
+    /// rivals than slots, so a lower bid keeps it on the page. Shown on every search only near the top, it may
+    /// have more rivals than slots and lose impressions below; its click elasticity places it.
+    public var floorEvidence: Double
 
     public init(
         steepness: Double = 2.5, minimumElasticity: Double = 0.05,
@@ -208,8 +248,12 @@ public struct LandscapeEstimator: Sendable {
         discountPriorWeight: Double = 10,
         maximumImpressionShare: Double = 0.92,
         minimumShareImpressions: Double = 30,
-        steepnessRange: ClosedRange<Double> = 1...5
+        steepnessRange: ClosedRange<Double> = 1...5,
+        defaultClickFloor: Double = 0.5,
+        floorEvidence: Double = 0.25
     ) {
+        self.floorEvidence = floorEvidence
+        self.defaultClickFloor = defaultClickFloor
         self.steepness = steepness
         self.minimumElasticity = minimumElasticity
         self.maximumElasticityShare = maximumElasticityShare
@@ -226,70 +270,90 @@ public struct LandscapeEstimator: Sendable {
     public func fit(_ levels: [[BidLevel]], groupOf: [Int]) -> [LandscapeFit?] {
         precondition(levels.count == groupOf.count, "one group per keyword")
         let local = levels.map(LocalFit.init(levels:))
-        let shares = levels.map { ShareFit(levels: $0, maximumShare: maximumImpressionShare) }
+        let shares = levels.map { StrengthFit(impressionShareOf: $0, maximumShare: maximumImpressionShare) }
+        let positions = levels.indices.map { index in
+            shares[index] == nil && StrengthFit.isShownOnEverySearch(levels[index], maximumShare: maximumImpressionShare)
+                ? StrengthFit(pageStrengthOf: levels[index], lowestStrength: floorEvidence) : nil
+        }
         let byElasticity = elasticityShapes(local, groupOf: groupOf)
-        let byShare = shareShapes(shares, groupOf: groupOf)
+        let byShare = strengthShapes(shares, groupOf: groupOf, placement: .impressionShare)
+        let byPosition = strengthShapes(positions, groupOf: groupOf, placement: .pagePosition)
         let clickThrough = Self.clickThroughShape(levels, shapes: byShare)
+        let clickFloor = Self.clickFloor(levels, shapes: byPosition) ?? defaultClickFloor
 
         var shapes: [Shape?] = []
-        // Per keyword Σ w σ, Σ w σ p and Σ w σ² (w = clicks, p = CPC ÷ bid); for the portfolio the sums of the
-        // regression p = a + b σ.
+        // Per keyword Σ w σ, Σ w σ p and Σ w σ² (w = clicks above the floor, p = their CPC ÷ bid); per route the
+        // sums of the regression p = a + b σ: keywords with a click floor pay for the top of the page with fewer
+        // clicks, so their price share is their own.
         var priceSums: [SIMD3<Double>] = []
-        var portfolio = (w: 0.0, sigma: 0.0, sigma2: 0.0, paid: 0.0, sigmaPaid: 0.0)
+        var regressions = (share: PriceRegression(maximum: 1), floor: PriceRegression(maximum: 1 / (1 - clickFloor)))
         for (index, fit) in local.enumerated() {
-            guard let fit, var shape = byShare[index] ?? byElasticity[index] else {
+            guard let fit, var shape = byShare[index] ?? byPosition[index] ?? byElasticity[index] else {
                 shapes.append(nil)
                 priceSums.append(.zero)
                 continue
             }
-            if shape.placedByShare {
+            switch shape.placement {
+            case .impressionShare:
                 shape.clickThroughSlope = clickThrough.slope
                 shape.clickThroughCurvature = clickThrough.curvature
+            case .pagePosition: shape.clickFloor = clickFloor
+            case .clickElasticity: break
             }
             // The maximum clicks for this shape (the Poisson MLE: clicks ÷ Σ days × clicks-shape(bid)).
             var exposure = 0.0
             var sums = SIMD3<Double>.zero
             for level in levels[index] {
                 let sigma = shape.strength(atBid: level.bid)
-                exposure += level.days * sigma * exp(shape.logLift(sigma))
-                guard level.clicks > 0 else { continue }
-                let paid = level.cost / (level.clicks * level.bid)
-                let w = level.clicks
+                let variable = (1 - shape.clickFloor) * sigma * exp(shape.logLift(sigma))
+                exposure += level.days * (shape.clickFloor + variable)
+                // The floor's clicks are counted free: the cost is the clicks above it.
+                let w =
+                    shape.clickFloor > 0 ? level.clicks * variable / (shape.clickFloor + variable) : level.clicks
+                guard w > 0 else { continue }
+                let paid = level.cost / (w * level.bid)
                 sums += SIMD3(w * sigma, w * sigma * paid, w * sigma * sigma)
-                portfolio.w += w
-                portfolio.sigma += w * sigma
-                portfolio.sigma2 += w * sigma * sigma
-                portfolio.paid += w * paid
-                portfolio.sigmaPaid += w * sigma * paid
+                if shape.clickFloor > 0 {
+                    regressions.floor.add(weight: w, sigma: sigma, paid: paid)
+                } else {
+                    regressions.share.add(weight: w, sigma: sigma, paid: paid)
+                }
             }
             shape.maxClicks = exposure > 0 ? fit.clicks / exposure : 0
             shapes.append(shape)
             priceSums.append(sums)
         }
-        // The price share a: the intercept of the portfolio's clicks-weighted regression of CPC ÷ bid on σ, kept in
-        // [0.5, 1]. Each keyword's discount is then the least-squares φ of 1 − CPC ÷ (a · bid) = φ σ.
-        let spread = portfolio.w * portfolio.sigma2 - portfolio.sigma * portfolio.sigma
-        let priceShare =
-            spread > 1e-12
-            ? min(
-                max(
-                    (portfolio.paid * portfolio.sigma2 - portfolio.sigma * portfolio.sigmaPaid) / spread, 0.5),
-                1)
-            : 1
-        func discountSums(_ sums: SIMD3<Double>) -> (numerator: Double, denominator: Double) {
+        // The price share a: the intercept of the route's clicks-weighted regression of CPC ÷ bid on σ, kept in
+        // [0.5, its maximum]. Each keyword's discount is then the least-squares φ of 1 − CPC ÷ (a · bid) = φ σ,
+        // shrunk toward its route's.
+        let priceShares = (share: regressions.share.priceShare, floor: regressions.floor.priceShare)
+        func discountSums(_ sums: SIMD3<Double>, priceShare: Double) -> (numerator: Double, denominator: Double) {
             (sums.x - sums.y / priceShare, sums.z)
         }
-        let total = discountSums(priceSums.reduce(.zero, +))
-        let portfolioDiscount = total.denominator > 0 ? total.numerator / total.denominator : 0
+        var routeSums = (share: SIMD3<Double>.zero, floor: SIMD3<Double>.zero)
+        for (shape, sums) in zip(shapes, priceSums) {
+            guard let shape else { continue }
+            if shape.clickFloor > 0 { routeSums.floor += sums } else { routeSums.share += sums }
+        }
+        func meanDiscount(_ sums: SIMD3<Double>, priceShare: Double) -> Double {
+            let total = discountSums(sums, priceShare: priceShare)
+            return total.denominator > 0 ? total.numerator / total.denominator : 0
+        }
+        let routeDiscounts = (
+            share: meanDiscount(routeSums.share, priceShare: priceShares.share),
+            floor: meanDiscount(routeSums.floor, priceShare: priceShares.floor)
+        )
         // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR shape (one per
         // route).
         var caps: [SIMD3<Double>: Double] = [:]
 
         return levels.indices.map { index in
             guard let shape = shapes[index], let fit = local[index] else { return nil }
-            let sums = discountSums(priceSums[index])
+            let floored = shape.clickFloor > 0
+            let priceShare = floored ? priceShares.floor : priceShares.share
+            let sums = discountSums(priceSums[index], priceShare: priceShare)
             let discount =
-                (sums.numerator + discountPriorWeight * portfolioDiscount)
+                (sums.numerator + discountPriorWeight * (floored ? routeDiscounts.floor : routeDiscounts.share))
                 / (sums.denominator + discountPriorWeight)
             let steepness = (shape.steepness * 20).rounded() / 20
             let key = SIMD3(steepness, shape.clickThroughSlope, shape.clickThroughCurvature)
@@ -305,14 +369,43 @@ public struct LandscapeEstimator: Sendable {
             let landscape = SaturatingLandscape(
                 maxClicks: shape.maxClicks, halfSaturationBid: exp(shape.logHalf), steepness: steepness,
                 discount: min(max(discount, 0), cap), clickThroughSlope: shape.clickThroughSlope,
-                clickThroughCurvature: shape.clickThroughCurvature, priceShare: priceShare)
+                clickThroughCurvature: shape.clickThroughCurvature, priceShare: priceShare,
+                clickFloor: shape.clickFloor)
             return LandscapeFit(
                 landscape: landscape, referenceBid: fit.reference,
                 clicksPerDay: landscape.clicks(atBid: fit.reference),
                 elasticity: landscape.elasticity(atBid: fit.reference), ownElasticity: fit.elasticity,
-                poolingWeight: shape.poolingWeight, placedByImpressionShare: shape.placedByShare,
+                poolingWeight: shape.poolingWeight, placement: shape.placement,
                 bidLevels: levels[index].count, clicks: fit.clicks
             )
+        }
+    }
+
+    /// The sums of one route's clicks-weighted regression of CPC ÷ bid on σ.
+    struct PriceRegression {
+        /// The largest price share the route's landscapes allow.
+        let maximum: Double
+        private var w = 0.0
+        private var sigma = 0.0
+        private var sigma2 = 0.0
+        private var paid = 0.0
+        private var sigmaPaid = 0.0
+
+        init(maximum: Double) { self.maximum = maximum }
+
+        mutating func add(weight: Double, sigma: Double, paid: Double) {
+            w += weight
+            self.sigma += weight * sigma
+            sigma2 += weight * sigma * sigma
+            self.paid += weight * paid
+            sigmaPaid += weight * sigma * paid
+        }
+
+        /// The intercept, kept in [0.5, ``maximum``]; the maximum when σ never varied.
+        var priceShare: Double {
+            let spread = w * sigma2 - sigma * sigma
+            guard spread > 1e-12 else { return min(1, maximum) }
+            return min(max((paid * sigma2 - sigma * sigmaPaid) / spread, 0.5), maximum)
         }
     }
 
@@ -322,8 +415,9 @@ public struct LandscapeEstimator: Sendable {
         var steepness: Double
         var clickThroughSlope: Double
         var clickThroughCurvature = 0.0
+        var clickFloor = 0.0
         var poolingWeight: Double
-        var placedByShare: Bool
+        var placement: LandscapePlacement
         var maxClicks = 0.0
 
         func strength(atBid bid: Double) -> Double {
@@ -358,27 +452,75 @@ public struct LandscapeEstimator: Sendable {
             return Shape(
                 logHalf: min(max(logHalf, log(fit.reference) - bound), log(fit.reference) + bound),
                 steepness: steepness, clickThroughSlope: 0, poolingWeight: pooled[index].groupWeight,
-                placedByShare: false)
+                placement: .clickElasticity)
         }
     }
 
-    /// Places each keyword with enough impressions on share-reporting rows by its impression share: σ = share ÷
-    /// ``maximumImpressionShare`` at each bid level, so `logit σ = n · (ln bid − ln h)`. The steepness `n` is the
-    /// keyword's own slope across its levels shrunk toward its group's (as `ln h` is in the elasticity route);
+    /// Places each keyword with enough impressions in `fits` by its strength σ at each bid level (impression share
+    /// ÷ ``maximumImpressionShare``, or page strength), so `logit σ = n · (ln bid − ln h)`. The steepness `n` is
+    /// the keyword's own slope across its levels shrunk toward its group's (as `ln h` is in the elasticity route);
     /// `ln h` then follows from the levels directly, which needs no bid variation at all.
-    func shareShapes(_ shares: [ShareFit?], groupOf: [Int]) -> [Shape?] {
-        let own = shares.map { share -> (value: Double, variance: Double)? in
-            guard let share, share.impressions >= minimumShareImpressions else { return nil }
-            return share.steepness
+    func strengthShapes(_ fits: [StrengthFit?], groupOf: [Int], placement: LandscapePlacement) -> [Shape?] {
+        let own = fits.map { fit -> (value: Double, variance: Double)? in
+            guard let fit, fit.impressions >= minimumShareImpressions else { return nil }
+            return fit.steepness
         }
         let pooled = Self.pooled(own, groupOf: groupOf)
-        return shares.indices.map { index in
-            guard let share = shares[index], share.impressions >= minimumShareImpressions else { return nil }
+        return fits.indices.map { index in
+            guard let fit = fits[index], fit.impressions >= minimumShareImpressions else { return nil }
             let raw = pooled[index].value.isNaN ? steepness : pooled[index].value
             let steepness = min(max(raw, steepnessRange.lowerBound), steepnessRange.upperBound)
             return Shape(
-                logHalf: share.logHalf(steepness: steepness), steepness: steepness, clickThroughSlope: 0,
-                poolingWeight: pooled[index].groupWeight, placedByShare: true)
+                logHalf: fit.logHalf(steepness: steepness), steepness: steepness, clickThroughSlope: 0,
+                poolingWeight: pooled[index].groupWeight, placement: placement)
+        }
+    }
+
+    /// The click floor `f` of keywords placed by page position, one for the portfolio: CTR ∝ `f + (1 − f) σ`, so
+    /// for each `f` on a grid the clicks-weighted residual of ln CTR against ln(f + (1 − f) σ) around each
+    /// keyword's own means (its CTR level cancels) is summed, and the `f` with the smallest is kept. `nil` when no
+    /// keyword's page strength varied. (A CTR convex in σ, `f + (1 − f) σ exp(β (σ − 1))` with β fitted alongside,
+    /// was tried: no better in the closed loop.)
+    static func clickFloor(_ levels: [[BidLevel]], shapes: [Shape?]) -> Double? {
+        let floors = stride(from: 0.05, through: 0.9, by: 0.05).map { $0 }
+        var residuals = [Double](repeating: 0, count: floors.count)
+        var x: [Double] = []
+        var informative = false
+        forEachClickThroughProfile(levels, shapes: shapes, placement: .pagePosition) { points, weights, meanY in
+            informative = true
+            for (grid, floor) in floors.enumerated() {
+                x = points.map { log(floor + (1 - floor) * $0.sigma) }
+                let meanX = zip(points, x).reduce(0) { $0 + $1.0.weight * $1.1 } / weights
+                for (point, xj) in zip(points, x) {
+                    let deviation = (point.y - meanY) - (xj - meanX)
+                    residuals[grid] += point.weight * deviation * deviation
+                }
+            }
+        }
+        guard informative, let best = residuals.indices.min(by: { residuals[$0] < residuals[$1] }) else {
+            return nil
+        }
+        return floors[best]
+    }
+
+    /// Calls `body` for each keyword placed by `placement` with a CTR at two or more bid levels: its (σ, ln CTR,
+    /// clicks) per level, their total weight and weighted mean ln CTR — what the within-keyword regressions of the
+    /// CTR shape need.
+    private static func forEachClickThroughProfile(
+        _ levels: [[BidLevel]], shapes: [Shape?], placement: LandscapePlacement,
+        _ body: (_ points: [(sigma: Double, y: Double, weight: Double)], _ weights: Double, _ meanY: Double) -> Void
+    ) {
+        var points: [(sigma: Double, y: Double, weight: Double)] = []
+        for index in levels.indices {
+            guard let shape = shapes[index], shape.placement == placement else { continue }
+            points.removeAll(keepingCapacity: true)
+            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
+                points.append(
+                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
+            }
+            guard points.count > 1 else { continue }
+            let weights = points.reduce(0) { $0 + $1.weight }
+            body(points, weights, points.reduce(0) { $0 + $1.weight * $1.y } / weights)
         }
     }
 
@@ -391,18 +533,8 @@ public struct LandscapeEstimator: Sendable {
         let curvatures: [Double] = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 16]
         var covariance = [Double](repeating: 0, count: curvatures.count)
         var variance = [Double](repeating: 0, count: curvatures.count)
-        var points: [(sigma: Double, y: Double, weight: Double)] = []
         var x = [Double]()
-        for index in levels.indices {
-            guard let shape = shapes[index], shape.placedByShare else { continue }
-            points.removeAll(keepingCapacity: true)
-            for level in levels[index] where level.clicks > 0 && level.impressions > 0 {
-                points.append(
-                    (shape.strength(atBid: level.bid), log(level.clicks / level.impressions), level.clicks))
-            }
-            guard points.count > 1 else { continue }
-            let weights = points.reduce(0) { $0 + $1.weight }
-            let meanY = points.reduce(0) { $0 + $1.weight * $1.y } / weights
+        forEachClickThroughProfile(levels, shapes: shapes, placement: .impressionShare) { points, weights, meanY in
             for (grid, c) in curvatures.enumerated() {
                 x = points.map { SaturatingLandscape.logLift(sigma: $0.sigma, slope: 1, curvature: c) }
                 let meanX = zip(points, x).reduce(0) { $0 + $1.0.weight * $1.1 } / weights
@@ -562,28 +694,59 @@ struct LocalFit {
     }
 }
 
-/// One keyword's impression share by bid level, as logits of the strength σ = share ÷ the maximum share.
-struct ShareFit {
-    /// (ln bid, logit σ, weight = searches · share · (1 − share), the inverse variance of a binomial logit).
+/// One keyword's strength σ by bid level as logits, for a Hill curve `logit σ = n (ln bid − ln h)`: σ is its
+/// impression share ÷ the maximum share, or, for a keyword shown on every search, its page strength.
+struct StrengthFit {
+    /// (ln bid, logit σ, weight = trials · σ · (1 − σ), the inverse variance of a binomial logit).
     var points: [(logBid: Double, logit: Double, weight: Double)] = []
-    /// Impressions on rows reporting a share.
+    /// Impressions on the rows that reported σ.
     var impressions = 0.0
-    /// The slope of logit σ on ln bid and its variance; `nil` when the bids with a share never varied.
+    /// The slope of logit σ on ln bid and its variance; `nil` when the bids with a σ never varied.
     var steepness: (value: Double, variance: Double)?
 
-    init?(levels: [BidLevel], maximumShare: Double) {
+    /// σ = impression share ÷ `maximumShare`; `nil` without a share, or when the keyword is shown on every search
+    /// at every bid tried (fewer rivals than slots, or a "> 90 %" share): the share does not say where the curve
+    /// bends then, only that the keyword is past it; its page strength has to.
+    init?(impressionShareOf levels: [BidLevel], maximumShare: Double) {
         var belowTheTop = false
         for level in levels {
             guard let share = level.impressionShare else { continue }
-            let sigma = min(max(share / maximumShare, 0.01), 0.99)
-            let bounded = min(max(share, 0.01), 0.99)
+            let sigma = Self.bounded(share / maximumShare)
+            let bounded = Self.bounded(share)
             points.append((log(level.bid), log(sigma / (1 - sigma)), level.searches * bounded * (1 - bounded)))
             impressions += level.impressions
-            belowTheTop = belowTheTop || sigma < 0.99
+            belowTheTop = belowTheTop || sigma < Self.top
         }
-        // Shown on every search at every bid tried (fewer rivals than slots, or a "> 90 %" share): the share does
-        // not say where the curve bends, only that the keyword is past it; its click elasticity has to.
         guard belowTheTop else { return nil }
+        fitSteepness()
+    }
+
+    /// σ = page strength (``BidLevel/pageStrength``); `nil` when no level reports one, or when none is at most
+    /// `lowestStrength`.
+    init?(pageStrengthOf levels: [BidLevel], lowestStrength: Double) {
+        guard levels.contains(where: { $0.pageStrength.map { $0 <= lowestStrength } ?? false }) else { return nil }
+        for level in levels {
+            guard let strength = level.pageStrength else { continue }
+            let sigma = Self.bounded(strength)
+            points.append((log(level.bid), log(sigma / (1 - sigma)), level.positionImpressions * sigma * (1 - sigma)))
+            impressions += level.positionImpressions
+        }
+        guard !points.isEmpty else { return nil }
+        fitSteepness()
+    }
+
+    /// Whether some level reports an impression share and every such level is at the top (σ ≥ 0.99).
+    static func isShownOnEverySearch(_ levels: [BidLevel], maximumShare: Double) -> Bool {
+        let shares = levels.compactMap(\.impressionShare)
+        return !shares.isEmpty && shares.allSatisfy { bounded($0 / maximumShare) >= top }
+    }
+
+    /// σ at or above this is the top of the curve; logits are taken within [0.01, 0.99].
+    private static let top = 0.99
+
+    private static func bounded(_ fraction: Double) -> Double { min(max(fraction, 0.01), top) }
+
+    private mutating func fitSteepness() {
         let weights = points.reduce(0) { $0 + $1.weight }
         let meanX = points.reduce(0) { $0 + $1.weight * $1.logBid } / weights
         let meanY = points.reduce(0) { $0 + $1.weight * $1.logit } / weights

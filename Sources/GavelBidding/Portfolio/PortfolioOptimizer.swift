@@ -246,8 +246,7 @@ public struct PortfolioOptimizer: Sendable {
                         multiplier * item.valuePerClick, in: item.bids, near: bids.base[index],
                         checkingEnds: false)
                     bid = solved.bid
-                    clicks = saturating.clicks(atStrength: solved.sigma)
-                    cost = saturating.cost(clicks: clicks, bid: bid, sigma: solved.sigma)
+                    (clicks, cost) = saturating.clicksAndCost(atBid: bid, strength: solved.sigma)
                 } else {
                     bid = item.landscape.bid(
                         forMarginalCostPerClick: multiplier * item.valuePerClick, in: item.bids,

@@ -300,11 +300,16 @@ struct PortfolioTrace {
     ) -> String {
         var trace = TraceBuilder()
         trace.add("CVR \(format.percent(cvr, decimals: 2))")
+        let steepness = "steepness \(TraceFormat.fixed(fit.landscape.steepness, decimals: 2))"
         let pooled =
-            fit.placedByImpressionShare
-            ? "placed by impression share, steepness \(TraceFormat.fixed(fit.landscape.steepness, decimals: 2))"
-            : fit.ownElasticity == nil
-                ? "group's" : "\(format.percent(fit.poolingWeight, decimals: 0)) pooled"
+            switch fit.placement {
+            case .impressionShare: "placed by impression share, \(steepness)"
+            case .pagePosition:
+                "placed by page position, \(steepness), "
+                    + "\(format.percent(fit.landscape.clickFloor, decimals: 0)) of clicks at the bottom of the page"
+            case .clickElasticity:
+                fit.ownElasticity == nil ? "group's" : "\(format.percent(fit.poolingWeight, decimals: 0)) pooled"
+            }
         trace.add(
             "landscape \(format.count(fit.clicksPerDay)) clicks/day at "
                 + "\(format.money(Micros(rounding: fit.referenceBid)))"
