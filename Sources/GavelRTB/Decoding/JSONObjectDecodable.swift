@@ -86,11 +86,10 @@ extension JSONScanner {
         return result
     }
 
-    mutating func readObject<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T {
+    /// Fills `value` (fresh from `init()`) from the object at the current position.
+    mutating func readObject<T: JSONObjectDecodable>(into value: inout T) throws(JSONSyntaxError) {
         guard peek() == UInt8(ascii: "{") else { throw typeMismatch(.object) }
-        var value = T()
         try readMembers(into: &value)
-        return value
     }
 
     /// Fills `value` from the object at the current position (its `{` already checked).

@@ -33,7 +33,19 @@ public enum OpenRTBDecoder {
         _ bytes: UnsafeRawBufferPointer,
         scope: Scope = .complete
     ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
-        try decode(OpenRTB.BidRequest.self, from: bytes, scope: scope)
+        var request = OpenRTB.BidRequest()
+        try decodeBidRequest(bytes, into: &request, scope: scope)
+        return request
+    }
+
+    /// Decodes into the caller's value: a request is kilobytes, and each hand-over by value
+    /// (decoder → validator → `Result`) is a copy of all of it.
+    static func decodeBidRequest(
+        _ bytes: UnsafeRawBufferPointer,
+        into request: inout OpenRTB.BidRequest,
+        scope: Scope
+    ) throws(OpenRTBDecodingError) {
+        try decode(from: bytes, into: &request, scope: scope)
     }
 
     public static func decodeBidRequest(
@@ -73,15 +85,23 @@ public enum OpenRTBDecoder {
 
     static func decode<T: JSONObjectDecodable>(
         _ type: T.Type,
-        from bytes: UnsafeRawBufferPointer,
-        scope: Scope = .complete
+        from bytes: UnsafeRawBufferPointer
     ) throws(OpenRTBDecodingError) -> T {
+        var value = T()
+        try decode(from: bytes, into: &value, scope: .complete)
+        return value
+    }
+
+    private static func decode<T: JSONObjectDecodable>(
+        from bytes: UnsafeRawBufferPointer,
+        into value: inout T,
+        scope: Scope
+    ) throws(OpenRTBDecodingError) {
         var scanner = JSONScanner(bytes)
         scanner.scope = scope
         do throws(JSONSyntaxError) {
-            let value = try scanner.readObject(type)
+            try scanner.readObject(into: &value)
             try scanner.expectEnd()
-            return value
         } catch {
             throw OpenRTBDecodingError(error, in: bytes)
         }
