@@ -38,7 +38,9 @@ struct JSONKey {
     @inline(__always)
     private static func head(_ start: UnsafeRawPointer?, count: Int) -> UInt64 {
         var word: UInt64 = 0
-        for index in 0..<min(count, 8) { word |= UInt64(start!.load(fromByteOffset: index, as: UInt8.self)) << (index * 8) }
+        for index in 0..<min(count, 8) {
+            word |= UInt64(start!.load(fromByteOffset: index, as: UInt8.self)) << (index * 8)
+        }
         return word
     }
 
