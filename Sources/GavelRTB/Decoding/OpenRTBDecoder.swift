@@ -33,19 +33,10 @@ public enum OpenRTBDecoder {
         _ bytes: UnsafeRawBufferPointer,
         scope: Scope = .complete
     ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
+        // Filled in place: a request is kilobytes, and each hand-over by value was a copy of all of it.
         var request = OpenRTB.BidRequest()
-        try decodeBidRequest(bytes, into: &request, scope: scope)
-        return request
-    }
-
-    /// Decodes into the caller's value: a request is kilobytes, and each hand-over by value
-    /// (decoder → validator → `Result`) is a copy of all of it.
-    static func decodeBidRequest(
-        _ bytes: UnsafeRawBufferPointer,
-        into request: inout OpenRTB.BidRequest,
-        scope: Scope
-    ) throws(OpenRTBDecodingError) {
         try decode(from: bytes, into: &request, scope: scope)
+        return request
     }
 
     public static func decodeBidRequest(
