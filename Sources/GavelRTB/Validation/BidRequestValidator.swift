@@ -58,9 +58,9 @@ public struct BidRequestValidator: Sendable {
 
     /// Decodes and validates request bytes: the bid endpoint's single entry point.
     public func read(_ bytes: UnsafeRawBufferPointer) -> Result<OpenRTB.BidRequest, RequestRejection> {
-        var request = OpenRTB.BidRequest()
+        let request: OpenRTB.BidRequest
         do throws(OpenRTBDecodingError) {
-            try OpenRTBDecoder.decodeBidRequest(bytes, into: &request, scope: scope)
+            request = try OpenRTBDecoder.decodeBidRequest(bytes, scope: scope)
         } catch {
             return .failure(.malformedJSON(error))
         }
@@ -68,7 +68,7 @@ public struct BidRequestValidator: Sendable {
             return .failure(.openRTB3Envelope)
         }
         if let rejection = validate(request) { return .failure(rejection) }
-        return .success(consume request)
+        return .success(request)
     }
 
     public func read(_ bytes: [UInt8]) -> Result<OpenRTB.BidRequest, RequestRejection> {
@@ -91,24 +91,18 @@ public struct BidRequestValidator: Sendable {
 
     /// Missing or repeated impression ids. Most requests carry one to a few impressions, where
     /// comparing pairs beats hashing; a set keeps hostile requests with thousands linear.
-    /// Through a buffer pointer: an `Imp` is large, and a closure parameter or loop variable
-    /// copies (and retains) all of it for one `id`.
     private func impressionIDProblem(_ imps: [OpenRTB.Imp]) -> RequestRejection? {
-        imps.withUnsafeBufferPointer { imps in
-            for index in imps.indices where imps[index].id.isEmpty { return .missingImpressionID(index: index) }
-            if imps.count <= 16 {
-                for later in imps.indices.dropFirst() {
-                    for earlier in 0..<later where imps[earlier].id == imps[later].id {
-                        return .duplicateImpressionID(imps[later].id)
-                    }
+        if let index = imps.firstIndex(where: { $0.id.isEmpty }) { return .missingImpressionID(index: index) }
+        if imps.count <= 16 {
+            for later in imps.indices.dropFirst() {
+                for earlier in 0..<later where imps[earlier].id == imps[later].id {
+                    return .duplicateImpressionID(imps[later].id)
                 }
-                return nil
-            }
-            var seen = Set<String>(minimumCapacity: imps.count)
-            for index in imps.indices where !seen.insert(imps[index].id).inserted {
-                return .duplicateImpressionID(imps[index].id)
             }
             return nil
         }
+        var seen = Set<String>(minimumCapacity: imps.count)
+        for imp in imps where !seen.insert(imp.id).inserted { return .duplicateImpressionID(imp.id) }
+        return nil
     }
 }
