@@ -87,7 +87,7 @@ import Testing
     }
 
     /// What is not JSON is refused as the complete decode refuses it, inside skipped members too.
-    @Test(arguments: [
+    private static let malformedJSON = [
         #"{"id":"1","imp":[{"id":"1"}],"device":{"ua":"a\x"}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"ua":"\ud800"}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"user":{"ext":{"consent":"\u00"}}}"#,
@@ -100,26 +100,10 @@ import Testing
         #"{"id":"1","imp":[{"id":"1"}],"device":{"ext":{"js":tru}}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"ua":"abc"#,
         #"{"id":"1","imp":[{"id":"1"}],"ext":{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"#,
-    ])
-    func malformedJSONFailsLikeTheCompleteDecode(document: String) {
-        let bytes = Array(document.utf8)
-        let complete = Self.decode(bytes, .complete)
-        guard case .failure(let expected) = complete else {
-            Issue.record("the complete decode accepted \(document)")
-            return
-        }
-        #expect(Self.decode(bytes, .bidding).failure == expected)
-    }
-
-    /// Invalid UTF-8 inside a skipped string is refused too.
-    @Test func invalidUTF8InASkippedMemberFails() {
-        let bytes = Array(#"{"id":"1","imp":[{"id":"1"}],"device":{"ua":"a"#.utf8) + [0xC0, 0x80] + Array(#""}}"#.utf8)
-        #expect(Self.decode(bytes, .bidding).failure?.message == "invalid UTF-8")
-        #expect(Self.decode(bytes, .bidding).failure == Self.decode(bytes, .complete).failure)
-    }
+    ]
 
     /// A member the bidder reads is type-checked as in the complete decode.
-    @Test(arguments: [
+    private static let wrongTypedReadMembers = [
         #"{"id":7,"imp":[{"id":"1"}]}"#,
         #"{"id":"1","imp":{}}"#,
         #"{"id":"1","imp":[5]}"#,
@@ -135,8 +119,10 @@ import Testing
         #"{"id":"1","imp":[{"id":"1","pmp":{"deals":[{"id":1}]}}]}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"geo":{"utcoffset":"+1"}}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"user":{"data":[{"segment":[{"id":5}]}]}}"#,
-    ])
-    func wrongTypedMembersTheBidderReadsFail(document: String) {
+    ]
+
+    @Test(arguments: malformedJSON + wrongTypedReadMembers)
+    func failsLikeTheCompleteDecode(document: String) {
         let bytes = Array(document.utf8)
         let complete = Self.decode(bytes, .complete)
         guard case .failure(let expected) = complete else {
@@ -144,6 +130,13 @@ import Testing
             return
         }
         #expect(Self.decode(bytes, .bidding).failure == expected)
+    }
+
+    /// Invalid UTF-8 inside a skipped string is refused too.
+    @Test func invalidUTF8InASkippedMemberFails() {
+        let bytes = Array(#"{"id":"1","imp":[{"id":"1"}],"device":{"ua":"a"#.utf8) + [0xC0, 0x80] + Array(#""}}"#.utf8)
+        #expect(Self.decode(bytes, .bidding).failure?.message == "invalid UTF-8")
+        #expect(Self.decode(bytes, .bidding).failure == Self.decode(bytes, .complete).failure)
     }
 
     /// A member the bidder never reads may have any type, as tolerant exchange-facing bidders

@@ -49,7 +49,10 @@ import Testing
     ])
     func knownDocuments(json: String) {
         let (skipped, read) = Self.outcomes(Array(json.utf8))
-        #expect(Self.agree(Array(json.utf8)), "\(json): skip \(String(describing: skipped)), read \(String(describing: read))")
+        #expect(
+            Self.agree(Array(json.utf8)),
+            "\(json): skip \(String(describing: skipped)), read \(String(describing: read))"
+        )
     }
 
     @Test func corpusFilesAndTheirPrefixes() {

@@ -126,10 +126,7 @@ extension OpenRTB.Site {
     mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "domain": domain = try scanner.string()
-        case "cat": cat = try scanner.strings()
-        case "sectioncat": sectionCat = try scanner.strings()
-        case "pagecat": pageCat = try scanner.strings()
-        default: try scanner.skipValue()
+        default: try scanner.categories(key, cat: &cat, sectionCat: &sectionCat, pageCat: &pageCat)
         }
     }
 }
@@ -138,10 +135,7 @@ extension OpenRTB.App {
     mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "bundle": bundle = try scanner.string()
-        case "cat": cat = try scanner.strings()
-        case "sectioncat": sectionCat = try scanner.strings()
-        case "pagecat": pageCat = try scanner.strings()
-        default: try scanner.skipValue()
+        default: try scanner.categories(key, cat: &cat, sectionCat: &sectionCat, pageCat: &pageCat)
         }
     }
 }
@@ -201,6 +195,22 @@ extension OpenRTB.Segment {
 }
 
 extension JSONScanner {
+    /// The content categories a site and an app both carry, which targeting reads; any other
+    /// member is skipped.
+    mutating func categories(
+        _ key: JSONKey,
+        cat: inout [String]?,
+        sectionCat: inout [String]?,
+        pageCat: inout [String]?
+    ) throws(JSONSyntaxError) {
+        switch key {
+        case "cat": cat = try strings()
+        case "sectioncat": sectionCat = try strings()
+        case "pagecat": pageCat = try strings()
+        default: try skipValue()
+        }
+    }
+
     /// An object the bidder only checks for (`dooh`: one inventory per request): stepped over,
     /// an empty value standing for it; `null` reads as absent, anything else is refused.
     mutating func presence<T: JSONObjectDecodable>(of value: inout T?) throws(JSONSyntaxError) {

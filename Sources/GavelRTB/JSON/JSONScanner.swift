@@ -221,14 +221,7 @@ struct JSONScanner {
                     continue
                 }
             case UInt8(ascii: "\""):
-                at &+= 1
-                if let length = Self.shortPlainStringLength(in: bytes, at: at) {
-                    at &+= length &+ 1
-                } else {
-                    position = at
-                    _ = try scanStringBody()
-                    at = position
-                }
+                at = try skipStringBody(from: at &+ 1)
             case UInt8(ascii: "1")...UInt8(ascii: "9"):
                 // Integers without fraction or exponent, the usual skipped number, in place.
                 let start = at
@@ -285,20 +278,22 @@ struct JSONScanner {
         guard bytes[at] == UInt8(ascii: "\"") else {
             throw JSONSyntaxError(reason: .unexpectedByte(bytes[at]), offset: at)
         }
-        at &+= 1
-        if let length = Self.shortPlainStringLength(in: bytes, at: at) {
-            at &+= length &+ 1
-        } else {
-            position = at
-            _ = try scanStringBody()
-            at = position
-        }
-        at = Self.afterWhitespace(in: bytes, from: at)
+        at = Self.afterWhitespace(in: bytes, from: try skipStringBody(from: at &+ 1))
         guard at < bytes.count else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: at) }
         guard bytes[at] == UInt8(ascii: ":") else {
             throw JSONSyntaxError(reason: .unexpectedByte(bytes[at]), offset: at)
         }
         return at &+ 1
+    }
+
+    /// Checks a string body from `start` (just after its opening quote); returns the position
+    /// after its closing quote.
+    @inline(__always)
+    private mutating func skipStringBody(from start: Int) throws(JSONSyntaxError) -> Int {
+        if let length = Self.shortPlainStringLength(in: bytes, at: start) { return start &+ length &+ 1 }
+        position = start
+        _ = try scanStringBody()
+        return position
     }
 
     // MARK: - Strings
