@@ -7,19 +7,17 @@ protocol JSONObjectDecodable {
     init()
     /// Reads a member in a ``OpenRTBDecoder/Scope/complete`` decode: every member the model has.
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError)
-    /// Reads a member in a ``OpenRTBDecoder/Scope/bidding`` decode: only what the bidder reads,
-    /// the rest skipped as syntax (see `Stream+Bidding.swift`). Types the bid path never enters
-    /// keep the default, their complete decode.
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError)
+    /// Whether a ``OpenRTBDecoder/Scope/bidding`` decode reads the member with `decodeMember`;
+    /// the others are skipped as syntax (see `Stream+Bidding.swift`). Types the bid path never
+    /// enters keep the default, all of them.
+    static func bidderReads(_ key: JSONKey) -> Bool
     /// Called after the closing brace: where values found in 2.5-era `ext` locations are moved
     /// to their 2.6 homes when the 2.6 member was absent.
     mutating func didDecode()
 }
 
 extension JSONObjectDecodable {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
-        try decodeMember(key, from: &scanner)
-    }
+    static func bidderReads(_ key: JSONKey) -> Bool { true }
 
     mutating func didDecode() {}
 }
@@ -99,7 +97,7 @@ extension JSONScanner {
             try forEachMember { key, scanner throws(JSONSyntaxError) in try value.decodeMember(key, from: &scanner) }
         case .bidding:
             try forEachMember { key, scanner throws(JSONSyntaxError) in
-                try value.decodeBiddingMember(key, from: &scanner)
+                if T.bidderReads(key) { try value.decodeMember(key, from: &scanner) } else { try scanner.skipValue() }
             }
         }
         value.didDecode()

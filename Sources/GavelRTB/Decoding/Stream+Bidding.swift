@@ -1,225 +1,163 @@
-/// The bid path's decode (``OpenRTBDecoder/Scope/bidding``): for each object the bidder enters,
-/// exactly the members that validation, targeting, pricing and the response read; every other
-/// member — known or not — is stepped over by ``JSONScanner/skipValue()``, which checks JSON
-/// syntax only, and left `nil`. Objects the bidder never enters (`regs`, `source`, `publisher`,
-/// `content`, `sua`, `eids`, …) are skipped whole; `dooh` only counts as present.
+/// The bid path's decode (``OpenRTBDecoder/Scope/bidding``) is the complete decode filtered by
+/// key: in each object the bidder enters, a member that validation, targeting, pricing or the
+/// response reads is decoded by the type's own `decodeMember` — the same reader, the same
+/// checks, the same value — and every other member, known or not, is stepped over by
+/// ``JSONScanner/skipValue()``, which checks JSON syntax only, and left `nil`. Objects the
+/// bidder never enters (`regs`, `source`, `publisher`, `content`, `sua`, `eids`, …) are skipped
+/// whole; `dooh` is entered only to count as present.
 ///
 /// Keep these lists in step with what `Validation`, `Campaigns`, `Pricing` and `Bidding` read:
 /// a member read there but missing here reads as `nil` on the bid path. `BiddingScopeTests`
-/// states the same list independently and checks every corpus request and fuzz input against
+/// states the same lists independently and checks every corpus request and fuzz input against
 /// the complete decode.
 
 extension OpenRTB.BidRequest {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string() ?? ""
-        case "imp": imp = try scanner.objects(OpenRTB.Imp.self) ?? []
-        case "site": try scanner.object(into: &site)
-        case "app": try scanner.object(into: &app)
-        case "device": try scanner.object(into: &device)
-        case "user": try scanner.object(into: &user)
-        case "at": at = try scanner.int()
-        case "tmax": tmax = try scanner.int()
-        case "cur": cur = try scanner.strings()
-        case "bcat": bcat = try scanner.strings()
-        case "badv": badv = try scanner.strings()
-        case "bapp": bapp = try scanner.strings()
-        case "wseat": wseat = try scanner.strings()
-        case "bseat": bseat = try scanner.strings()
-        case "dooh": try scanner.presence(of: &dooh)
-        default: try scanner.skipValue()
+        case "id", "imp", "site", "app", "dooh", "device", "user", "at", "tmax", "cur", "bcat", "badv", "bapp",
+            "wseat", "bseat":
+            true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Imp {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string() ?? ""
-        case "banner": try scanner.object(into: &banner)
-        case "video": try scanner.object(into: &video)
-        case "audio": try scanner.object(into: &audio)
-        case "native": try scanner.object(into: &native)
-        case "pmp": try scanner.object(into: &pmp)
-        case "bidfloor": bidFloor = try scanner.cpm()
-        case "bidfloorcur": bidFloorCur = try scanner.string()
-        default: try scanner.skipValue()
+        case "id", "banner", "video", "audio", "native", "pmp", "bidfloor", "bidfloorcur": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Banner {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "format": format = try scanner.objects(OpenRTB.Format.self)
-        case "w": w = try scanner.int()
-        case "h": h = try scanner.int()
-        case "battr": battr = try scanner.ints()
-        case "pos": pos = try scanner.int()
-        default: try scanner.skipValue()
+        case "format", "w", "h", "battr", "pos": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Format {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "w": w = try scanner.int()
-        case "h": h = try scanner.int()
-        default: try scanner.skipValue()
+        case "w", "h": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Video {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "battr": battr = try scanner.ints()
-        case "pos": pos = try scanner.int()
-        default: try scanner.skipValue()
+        case "battr", "pos": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Audio {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "battr": battr = try scanner.ints()
-        default: try scanner.skipValue()
+        case "battr": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Native {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "battr": battr = try scanner.ints()
-        default: try scanner.skipValue()
+        case "battr": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Pmp {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "deals": deals = try scanner.objects(OpenRTB.Deal.self)
-        case "private_auction": privateAuction = try scanner.int()
-        default: try scanner.skipValue()
+        case "deals", "private_auction": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Deal {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string() ?? ""
-        case "bidfloor": bidFloor = try scanner.cpm()
-        case "bidfloorcur": bidFloorCur = try scanner.string()
-        case "wseat": wseat = try scanner.strings()
-        case "wadomain": wadomain = try scanner.strings()
-        default: try scanner.skipValue()
+        case "id", "bidfloor", "bidfloorcur", "wseat", "wadomain": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Site {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "domain": domain = try scanner.string()
-        default: try scanner.categories(key, cat: &cat, sectionCat: &sectionCat, pageCat: &pageCat)
+        case "domain", "cat", "sectioncat", "pagecat": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.App {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "bundle": bundle = try scanner.string()
-        default: try scanner.categories(key, cat: &cat, sectionCat: &sectionCat, pageCat: &pageCat)
+        case "bundle", "cat", "sectioncat", "pagecat": true
+        default: false
         }
     }
 }
 
+extension OpenRTB.DOOH {
+    /// Only its presence counts (one inventory per request).
+    static func bidderReads(_ key: JSONKey) -> Bool { false }
+}
+
 extension OpenRTB.Device {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "geo": try scanner.object(into: &geo)
-        case "os": os = try scanner.string()
-        case "devicetype": deviceType = try scanner.int()
-        case "connectiontype": connectionType = try scanner.int()
-        default: try scanner.skipValue()
+        case "geo", "os", "devicetype", "connectiontype": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Geo {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "country": country = try scanner.string()
-        case "region": region = try scanner.string()
-        case "utcoffset": utcOffset = try scanner.int()
-        default: try scanner.skipValue()
+        case "country", "region", "utcoffset": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.User {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string()
-        case "buyeruid": buyerUID = try scanner.string()
-        case "geo": try scanner.object(into: &geo)
-        case "data": data = try scanner.objects(OpenRTB.Data.self)
-        default: try scanner.skipValue()
+        case "id", "buyeruid", "geo", "data": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Data {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string()
-        case "segment": segment = try scanner.objects(OpenRTB.Segment.self)
-        default: try scanner.skipValue()
+        case "id", "segment": true
+        default: false
         }
     }
 }
 
 extension OpenRTB.Segment {
-    mutating func decodeBiddingMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
+    static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id": id = try scanner.string()
-        default: try scanner.skipValue()
+        case "id": true
+        default: false
         }
-    }
-}
-
-extension JSONScanner {
-    /// The content categories a site and an app both carry, which targeting reads; any other
-    /// member is skipped.
-    mutating func categories(
-        _ key: JSONKey,
-        cat: inout [String]?,
-        sectionCat: inout [String]?,
-        pageCat: inout [String]?
-    ) throws(JSONSyntaxError) {
-        switch key {
-        case "cat": cat = try strings()
-        case "sectioncat": sectionCat = try strings()
-        case "pagecat": pageCat = try strings()
-        default: try skipValue()
-        }
-    }
-
-    /// An object the bidder only checks for (`dooh`: one inventory per request): stepped over,
-    /// an empty value standing for it; `null` reads as absent, anything else is refused.
-    mutating func presence<T: JSONObjectDecodable>(of value: inout T?) throws(JSONSyntaxError) {
-        if try consumeNull() {
-            value = nil
-            return
-        }
-        guard peek() == UInt8(ascii: "{") else { throw typeMismatch(.object) }
-        try skipValue()
-        value = T()
     }
 }

@@ -20,7 +20,7 @@ struct JSONScanner {
     private(set) var position = 0
     private(set) var depth = 0
     /// Which members objects read: all of them, or only the bidder's
-    /// (``JSONObjectDecodable/decodeBiddingMember(_:from:)``).
+    /// (``JSONObjectDecodable/bidderReads(_:)``).
     var scope = OpenRTBDecoder.Scope.complete
 
     /// Starts at the first byte, or after a UTF-8 byte order mark, which Foundation also skips.
