@@ -5,13 +5,20 @@
 /// the same type is the independent reference the tests compare against.
 protocol JSONObjectDecodable {
     init()
+    /// Reads a member in a ``OpenRTBDecoder/Scope/complete`` decode: every member the model has.
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError)
+    /// Whether a ``OpenRTBDecoder/Scope/bidding`` decode reads the member with `decodeMember`;
+    /// the others are skipped as syntax (see `Stream+Bidding.swift`). Types the bid path never
+    /// enters keep the default, all of them.
+    static func bidderReads(_ key: JSONKey) -> Bool
     /// Called after the closing brace: where values found in 2.5-era `ext` locations are moved
     /// to their 2.6 homes when the 2.6 member was absent.
     mutating func didDecode()
 }
 
 extension JSONObjectDecodable {
+    static func bidderReads(_ key: JSONKey) -> Bool { true }
+
     mutating func didDecode() {}
 }
 
@@ -39,81 +46,6 @@ extension JSONScanner {
 
     mutating func ints() throws(JSONSyntaxError) -> [Int]? {
         try array { scanner throws(JSONSyntaxError) in try scanner.readInt() }
-    }
-
-    // MARK: - Members the bidder never reads
-
-    // In a ``OpenRTBDecoder/Scope/bidding`` decode these readers check the member exactly as
-    // the reader they stand for — the same documents are refused, with the same error at the
-    // same offset — and return `nil` without building it: a user agent, a page URL, a consent
-    // string or a `mimes` array each cost an allocation (and its release) that no campaign,
-    // price or response ever looks at. In a complete decode they are that reader.
-
-    /// ``string()`` for a member the bidder never reads.
-    mutating func unreadString() throws(JSONSyntaxError) -> String? {
-        guard keepsUnread else {
-            if try !consumeNull() { try skipString() }
-            return nil
-        }
-        return try string()
-    }
-
-    /// ``strings()`` for a member the bidder never reads.
-    mutating func unreadStrings() throws(JSONSyntaxError) -> [String]? {
-        guard keepsUnread else {
-            try checkArray { scanner throws(JSONSyntaxError) in try scanner.skipString() }
-            return nil
-        }
-        return try strings()
-    }
-
-    /// ``ints()`` for a member the bidder never reads.
-    mutating func unreadInts() throws(JSONSyntaxError) -> [Int]? {
-        guard keepsUnread else {
-            try checkArray { scanner throws(JSONSyntaxError) in _ = try scanner.readInt() }
-            return nil
-        }
-        return try ints()
-    }
-
-    /// ``objects(_:)`` for a member the bidder never reads: each element is decoded into one
-    /// scratch value (its own members unread too), no array is built.
-    mutating func unreadObjects<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> [T]? {
-        guard keepsUnread else {
-            var scratch = T()
-            try checkArray { scanner throws(JSONSyntaxError) in
-                guard scanner.peek() == UInt8(ascii: "{") else { throw scanner.typeMismatch(.object) }
-                scratch = T()
-                try scanner.readMembers(into: &scratch)
-            }
-            return nil
-        }
-        return try objects(type)
-    }
-
-    /// ``object(into:)`` for a member the bidder never reads.
-    mutating func unreadObject<T: JSONObjectDecodable>(into value: inout T?) throws(JSONSyntaxError) {
-        guard keepsUnread else {
-            var scratch: T?
-            return try object(into: &scratch)
-        }
-        try object(into: &value)
-    }
-
-    /// ``object(_:)`` for a member the bidder never reads.
-    mutating func unreadObject<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T? {
-        var value: T?
-        try unreadObject(into: &value)
-        return value
-    }
-
-    /// Walks an array (or `null`) as ``array(_:)`` does, keeping nothing.
-    private mutating func checkArray(
-        _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
-    ) throws(JSONSyntaxError) {
-        if try consumeNull() { return }
-        guard peek() == UInt8(ascii: "[") else { throw typeMismatch(.array) }
-        try forEachElement(element)
     }
 
     // MARK: - Objects
@@ -152,16 +84,22 @@ extension JSONScanner {
         return result
     }
 
-    mutating func readObject<T: JSONObjectDecodable>(_ type: T.Type) throws(JSONSyntaxError) -> T {
+    /// Fills `value` (fresh from `init()`) from the object at the current position.
+    mutating func readObject<T: JSONObjectDecodable>(into value: inout T) throws(JSONSyntaxError) {
         guard peek() == UInt8(ascii: "{") else { throw typeMismatch(.object) }
-        var value = T()
         try readMembers(into: &value)
-        return value
     }
 
     /// Fills `value` from the object at the current position (its `{` already checked).
     private mutating func readMembers<T: JSONObjectDecodable>(into value: inout T) throws(JSONSyntaxError) {
-        try forEachMember { key, scanner throws(JSONSyntaxError) in try value.decodeMember(key, from: &scanner) }
+        switch scope {
+        case .complete:
+            try forEachMember { key, scanner throws(JSONSyntaxError) in try value.decodeMember(key, from: &scanner) }
+        case .bidding:
+            try forEachMember { key, scanner throws(JSONSyntaxError) in
+                if T.bidderReads(key) { try value.decodeMember(key, from: &scanner) } else { try scanner.skipValue() }
+            }
+        }
         value.didDecode()
     }
 

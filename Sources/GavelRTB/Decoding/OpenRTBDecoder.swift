@@ -11,12 +11,18 @@ public enum OpenRTBDecoder {
         /// Every member the model has, as `JSONDecoder` decodes it.
         case complete
         /// Only the members that validation, targeting, pricing and the response read: ids,
-        /// inventory domain and bundle, categories, device type and OS, country, region and UTC
-        /// offset, audience ids and segments, block lists, floors, deals, formats and sizes.
-        /// The rest (user agent, page and referrer URLs, publisher and content, `mimes`, consent
-        /// strings, `eids`, `schain`, …) is checked exactly as a complete decode checks it — the
-        /// same documents are refused with the same error — and left `nil`, so a request costs
-        /// the allocations of what the bidder uses, not of everything the exchange sent.
+        /// inventory domain and bundle, categories, device type, OS and connection type, country,
+        /// region and UTC offset, audience ids and segments, block lists, seats, currencies,
+        /// floors, deals, formats and sizes, blocked attributes (see `Stream+Bidding.swift`).
+        ///
+        /// Everything else is stepped over as JSON *syntax* only and left `nil`, the way tolerant
+        /// exchange-facing bidders read requests: a document that is not JSON (bad tokens or
+        /// numbers, unterminated strings, bad escapes or surrogates, invalid UTF-8, nesting
+        /// deeper than ``JSONScanner/maximumDepth``) is refused as by ``complete``, and so is a
+        /// member the bidder reads with the wrong type; but a member it does not read may have
+        /// any type (`"device":{"ua":5}`, `"regs":[]`), where the complete decode refuses the
+        /// request. A valid request decodes to the complete decode's values for every member the
+        /// bidder reads.
         case bidding
     }
 
@@ -27,7 +33,10 @@ public enum OpenRTBDecoder {
         _ bytes: UnsafeRawBufferPointer,
         scope: Scope = .complete
     ) throws(OpenRTBDecodingError) -> OpenRTB.BidRequest {
-        try decode(OpenRTB.BidRequest.self, from: bytes, keepingUnread: scope == .complete)
+        // Filled in place: a request is kilobytes, and each hand-over by value was a copy of all of it.
+        var request = OpenRTB.BidRequest()
+        try decode(from: bytes, into: &request, scope: scope)
+        return request
     }
 
     public static func decodeBidRequest(
@@ -67,15 +76,23 @@ public enum OpenRTBDecoder {
 
     static func decode<T: JSONObjectDecodable>(
         _ type: T.Type,
-        from bytes: UnsafeRawBufferPointer,
-        keepingUnread: Bool = true
+        from bytes: UnsafeRawBufferPointer
     ) throws(OpenRTBDecodingError) -> T {
+        var value = T()
+        try decode(from: bytes, into: &value, scope: .complete)
+        return value
+    }
+
+    private static func decode<T: JSONObjectDecodable>(
+        from bytes: UnsafeRawBufferPointer,
+        into value: inout T,
+        scope: Scope
+    ) throws(OpenRTBDecodingError) {
         var scanner = JSONScanner(bytes)
-        scanner.keepsUnread = keepingUnread
+        scanner.scope = scope
         do throws(JSONSyntaxError) {
-            let value = try scanner.readObject(type)
+            try scanner.readObject(into: &value)
             try scanner.expectEnd()
-            return value
         } catch {
             throw OpenRTBDecodingError(error, in: bytes)
         }

@@ -18,9 +18,9 @@ extension OpenRTB.BidRequest: JSONObjectDecodable {
         case "bseat": bseat = try scanner.strings()
         case "allimps": allImps = try scanner.int()
         case "cur": cur = try scanner.strings()
-        case "wlang": wlang = try scanner.unreadStrings()
-        case "wlangb": wlangb = try scanner.unreadStrings()
-        case "acat": acat = try scanner.unreadStrings()
+        case "wlang": wlang = try scanner.strings()
+        case "wlangb": wlangb = try scanner.strings()
+        case "acat": acat = try scanner.strings()
         case "bcat": bcat = try scanner.strings()
         case "cattax": cattax = try scanner.int()
         case "badv": badv = try scanner.strings()
@@ -41,15 +41,15 @@ extension OpenRTB.Imp: JSONObjectDecodable {
         case "audio": try scanner.object(into: &audio)
         case "native": try scanner.object(into: &native)
         case "pmp": try scanner.object(into: &pmp)
-        case "displaymanager": displayManager = try scanner.unreadString()
-        case "displaymanagerver": displayManagerVer = try scanner.unreadString()
+        case "displaymanager": displayManager = try scanner.string()
+        case "displaymanagerver": displayManagerVer = try scanner.string()
         case "instl": instl = try scanner.int()
-        case "tagid": tagID = try scanner.unreadString()
+        case "tagid": tagID = try scanner.string()
         case "bidfloor": bidFloor = try scanner.cpm()
         case "bidfloorcur": bidFloorCur = try scanner.string()
         case "clickbrowser": clickBrowser = try scanner.int()
         case "secure": secure = try scanner.int()
-        case "iframebuster": iframeBuster = try scanner.unreadStrings()
+        case "iframebuster": iframeBuster = try scanner.strings()
         case "rwdd": rwdd = try scanner.int()
         case "ssai": ssai = try scanner.int()
         case "exp": exp = try scanner.int()
@@ -64,14 +64,14 @@ extension OpenRTB.Banner: JSONObjectDecodable {
         case "format": format = try scanner.objects(OpenRTB.Format.self)
         case "w": w = try scanner.int()
         case "h": h = try scanner.int()
-        case "btype": btype = try scanner.unreadInts()
+        case "btype": btype = try scanner.ints()
         case "battr": battr = try scanner.ints()
         case "pos": pos = try scanner.int()
-        case "mimes": mimes = try scanner.unreadStrings()
+        case "mimes": mimes = try scanner.strings()
         case "topframe": topFrame = try scanner.int()
-        case "expdir": expDir = try scanner.unreadInts()
-        case "api": api = try scanner.unreadInts()
-        case "id": id = try scanner.unreadString()
+        case "expdir": expDir = try scanner.ints()
+        case "api": api = try scanner.ints()
+        case "id": id = try scanner.string()
         case "vcm": vcm = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -96,18 +96,18 @@ extension OpenRTB.Format: JSONObjectDecodable {
 extension OpenRTB.Video: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "mimes": mimes = try scanner.unreadStrings()
+        case "mimes": mimes = try scanner.strings()
         case "minduration": minDuration = try scanner.int()
         case "maxduration": maxDuration = try scanner.int()
         case "startdelay": startDelay = try scanner.int()
         case "maxseq": maxSeq = try scanner.int()
         case "poddur": podDur = try scanner.int()
-        case "protocols": protocols = try scanner.unreadInts()
+        case "protocols": protocols = try scanner.ints()
         case "w": w = try scanner.int()
         case "h": h = try scanner.int()
-        case "podid": podID = try scanner.unreadString()
+        case "podid": podID = try scanner.string()
         case "podseq": podSeq = try scanner.int()
-        case "rqddurs": rqdDurs = try scanner.unreadInts()
+        case "rqddurs": rqdDurs = try scanner.ints()
         case "placement": placement = try scanner.int()
         case "plcmt": plcmt = try scanner.int()
         case "linearity": linearity = try scanner.int()
@@ -122,13 +122,13 @@ extension OpenRTB.Video: JSONObjectDecodable {
         case "minbitrate": minBitrate = try scanner.int()
         case "maxbitrate": maxBitrate = try scanner.int()
         case "boxingallowed": boxingAllowed = try scanner.int()
-        case "playbackmethod": playbackMethod = try scanner.unreadInts()
+        case "playbackmethod": playbackMethod = try scanner.ints()
         case "playbackend": playbackEnd = try scanner.int()
-        case "delivery": delivery = try scanner.unreadInts()
+        case "delivery": delivery = try scanner.ints()
         case "pos": pos = try scanner.int()
         case "companionad": companionAd = try scanner.companionAds()
-        case "api": api = try scanner.unreadInts()
-        case "companiontype": companionType = try scanner.unreadInts()
+        case "api": api = try scanner.ints()
+        case "companiontype": companionType = try scanner.ints()
         default: try scanner.skipValue()
         }
     }
@@ -137,14 +137,14 @@ extension OpenRTB.Video: JSONObjectDecodable {
 extension OpenRTB.Audio: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "mimes": mimes = try scanner.unreadStrings()
+        case "mimes": mimes = try scanner.strings()
         case "minduration": minDuration = try scanner.int()
         case "maxduration": maxDuration = try scanner.int()
         case "poddur": podDur = try scanner.int()
-        case "protocols": protocols = try scanner.unreadInts()
+        case "protocols": protocols = try scanner.ints()
         case "startdelay": startDelay = try scanner.int()
-        case "rqddurs": rqdDurs = try scanner.unreadInts()
-        case "podid": podID = try scanner.unreadString()
+        case "rqddurs": rqdDurs = try scanner.ints()
+        case "podid": podID = try scanner.string()
         case "podseq": podSeq = try scanner.int()
         case "sequence": sequence = try scanner.int()
         case "slotinpod": slotInPod = try scanner.int()
@@ -153,10 +153,10 @@ extension OpenRTB.Audio: JSONObjectDecodable {
         case "maxextended": maxExtended = try scanner.int()
         case "minbitrate": minBitrate = try scanner.int()
         case "maxbitrate": maxBitrate = try scanner.int()
-        case "delivery": delivery = try scanner.unreadInts()
+        case "delivery": delivery = try scanner.ints()
         case "companionad": companionAd = try scanner.companionAds()
-        case "api": api = try scanner.unreadInts()
-        case "companiontype": companionType = try scanner.unreadInts()
+        case "api": api = try scanner.ints()
+        case "companiontype": companionType = try scanner.ints()
         case "maxseq": maxSeq = try scanner.int()
         case "feed": feed = try scanner.int()
         case "stitched": stitched = try scanner.int()
@@ -170,8 +170,8 @@ extension OpenRTB.Native: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "request": request = try scanner.nativeRequest()
-        case "ver": ver = try scanner.unreadString()
-        case "api": api = try scanner.unreadInts()
+        case "ver": ver = try scanner.string()
+        case "api": api = try scanner.ints()
         case "battr": battr = try scanner.ints()
         default: try scanner.skipValue()
         }
@@ -207,23 +207,23 @@ extension OpenRTB.Deal: JSONObjectDecodable {
 extension OpenRTB.Site: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
-        case "name": name = try scanner.unreadString()
+        case "id": id = try scanner.string()
+        case "name": name = try scanner.string()
         case "domain": domain = try scanner.string()
         case "cattax": cattax = try scanner.int()
         case "cat": cat = try scanner.strings()
         case "sectioncat": sectionCat = try scanner.strings()
         case "pagecat": pageCat = try scanner.strings()
-        case "page": page = try scanner.unreadString()
-        case "ref": ref = try scanner.unreadString()
-        case "search": search = try scanner.unreadString()
+        case "page": page = try scanner.string()
+        case "ref": ref = try scanner.string()
+        case "search": search = try scanner.string()
         case "mobile": mobile = try scanner.int()
         case "privacypolicy": privacyPolicy = try scanner.int()
-        case "publisher": try scanner.unreadObject(into: &publisher)
-        case "content": try scanner.unreadObject(into: &content)
-        case "keywords": keywords = try scanner.unreadString()
-        case "kwarray": kwArray = try scanner.unreadStrings()
-        case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.unreadString()
+        case "publisher": try scanner.object(into: &publisher)
+        case "content": try scanner.object(into: &content)
+        case "keywords": keywords = try scanner.string()
+        case "kwarray": kwArray = try scanner.strings()
+        case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -232,23 +232,23 @@ extension OpenRTB.Site: JSONObjectDecodable {
 extension OpenRTB.App: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
-        case "name": name = try scanner.unreadString()
+        case "id": id = try scanner.string()
+        case "name": name = try scanner.string()
         case "bundle": bundle = try scanner.string()
-        case "domain": domain = try scanner.unreadString()
-        case "storeurl": storeURL = try scanner.unreadString()
+        case "domain": domain = try scanner.string()
+        case "storeurl": storeURL = try scanner.string()
         case "cattax": cattax = try scanner.int()
         case "cat": cat = try scanner.strings()
         case "sectioncat": sectionCat = try scanner.strings()
         case "pagecat": pageCat = try scanner.strings()
-        case "ver": ver = try scanner.unreadString()
+        case "ver": ver = try scanner.string()
         case "privacypolicy": privacyPolicy = try scanner.int()
         case "paid": paid = try scanner.int()
-        case "publisher": try scanner.unreadObject(into: &publisher)
-        case "content": try scanner.unreadObject(into: &content)
-        case "keywords": keywords = try scanner.unreadString()
-        case "kwarray": kwArray = try scanner.unreadStrings()
-        case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.unreadString()
+        case "publisher": try scanner.object(into: &publisher)
+        case "content": try scanner.object(into: &content)
+        case "keywords": keywords = try scanner.string()
+        case "kwarray": kwArray = try scanner.strings()
+        case "inventorypartnerdomain": inventoryPartnerDomain = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -257,14 +257,14 @@ extension OpenRTB.App: JSONObjectDecodable {
 extension OpenRTB.DOOH: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
-        case "name": name = try scanner.unreadString()
-        case "venuetype": venueType = try scanner.unreadStrings()
+        case "id": id = try scanner.string()
+        case "name": name = try scanner.string()
+        case "venuetype": venueType = try scanner.strings()
         case "venuetypetax": venueTypeTax = try scanner.int()
-        case "publisher": try scanner.unreadObject(into: &publisher)
-        case "domain": domain = try scanner.unreadString()
-        case "keywords": keywords = try scanner.unreadString()
-        case "content": try scanner.unreadObject(into: &content)
+        case "publisher": try scanner.object(into: &publisher)
+        case "domain": domain = try scanner.string()
+        case "keywords": keywords = try scanner.string()
+        case "content": try scanner.object(into: &content)
         default: try scanner.skipValue()
         }
     }
@@ -273,11 +273,11 @@ extension OpenRTB.DOOH: JSONObjectDecodable {
 extension OpenRTB.Publisher: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
-        case "name": name = try scanner.unreadString()
+        case "id": id = try scanner.string()
+        case "name": name = try scanner.string()
         case "cattax": cattax = try scanner.int()
-        case "cat": cat = try scanner.unreadStrings()
-        case "domain": domain = try scanner.unreadString()
+        case "cat": cat = try scanner.strings()
+        case "domain": domain = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -286,30 +286,30 @@ extension OpenRTB.Publisher: JSONObjectDecodable {
 extension OpenRTB.Content: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
+        case "id": id = try scanner.string()
         case "episode": episode = try scanner.int()
-        case "title": title = try scanner.unreadString()
-        case "series": series = try scanner.unreadString()
-        case "season": season = try scanner.unreadString()
-        case "artist": artist = try scanner.unreadString()
-        case "genre": genre = try scanner.unreadString()
-        case "album": album = try scanner.unreadString()
-        case "isrc": isrc = try scanner.unreadString()
-        case "url": url = try scanner.unreadString()
+        case "title": title = try scanner.string()
+        case "series": series = try scanner.string()
+        case "season": season = try scanner.string()
+        case "artist": artist = try scanner.string()
+        case "genre": genre = try scanner.string()
+        case "album": album = try scanner.string()
+        case "isrc": isrc = try scanner.string()
+        case "url": url = try scanner.string()
         case "cattax": cattax = try scanner.int()
-        case "cat": cat = try scanner.unreadStrings()
+        case "cat": cat = try scanner.strings()
         case "prodq": prodQ = try scanner.int()
         case "context": context = try scanner.int()
-        case "contentrating": contentRating = try scanner.unreadString()
-        case "userrating": userRating = try scanner.unreadString()
+        case "contentrating": contentRating = try scanner.string()
+        case "userrating": userRating = try scanner.string()
         case "qagmediarating": qagMediaRating = try scanner.int()
-        case "keywords": keywords = try scanner.unreadString()
-        case "kwarray": kwArray = try scanner.unreadStrings()
+        case "keywords": keywords = try scanner.string()
+        case "kwarray": kwArray = try scanner.strings()
         case "livestream": liveStream = try scanner.int()
         case "sourcerelationship": sourceRelationship = try scanner.int()
         case "len": len = try scanner.int()
-        case "language": language = try scanner.unreadString()
-        case "langb": langb = try scanner.unreadString()
+        case "language": language = try scanner.string()
+        case "langb": langb = try scanner.string()
         case "embeddable": embeddable = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -322,29 +322,29 @@ extension OpenRTB.Device: JSONObjectDecodable {
         case "geo": try scanner.object(into: &geo)
         case "dnt": dnt = try scanner.int()
         case "lmt": lmt = try scanner.int()
-        case "ua": ua = try scanner.unreadString()
-        case "sua": try scanner.unreadObject(into: &sua)
-        case "ip": ip = try scanner.unreadString()
-        case "ipv6": ipv6 = try scanner.unreadString()
+        case "ua": ua = try scanner.string()
+        case "sua": try scanner.object(into: &sua)
+        case "ip": ip = try scanner.string()
+        case "ipv6": ipv6 = try scanner.string()
         case "devicetype": deviceType = try scanner.int()
-        case "make": make = try scanner.unreadString()
-        case "model": model = try scanner.unreadString()
+        case "make": make = try scanner.string()
+        case "model": model = try scanner.string()
         case "os": os = try scanner.string()
-        case "osv": osv = try scanner.unreadString()
-        case "hwv": hwv = try scanner.unreadString()
+        case "osv": osv = try scanner.string()
+        case "hwv": hwv = try scanner.string()
         case "h": h = try scanner.int()
         case "w": w = try scanner.int()
         case "ppi": ppi = try scanner.int()
         case "pxratio": pxRatio = try scanner.double()
         case "js": js = try scanner.int()
         case "geofetch": geoFetch = try scanner.int()
-        case "flashver": flashVer = try scanner.unreadString()
-        case "language": language = try scanner.unreadString()
-        case "langb": langb = try scanner.unreadString()
-        case "carrier": carrier = try scanner.unreadString()
-        case "mccmnc": mccmnc = try scanner.unreadString()
+        case "flashver": flashVer = try scanner.string()
+        case "language": language = try scanner.string()
+        case "langb": langb = try scanner.string()
+        case "carrier": carrier = try scanner.string()
+        case "mccmnc": mccmnc = try scanner.string()
         case "connectiontype": connectionType = try scanner.int()
-        case "ifa": ifa = try scanner.unreadString()
+        case "ifa": ifa = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -361,10 +361,10 @@ extension OpenRTB.Geo: JSONObjectDecodable {
         case "ipservice": ipService = try scanner.int()
         case "country": country = try scanner.string()
         case "region": region = try scanner.string()
-        case "regionfips104": regionFIPS104 = try scanner.unreadString()
-        case "metro": metro = try scanner.unreadString()
-        case "city": city = try scanner.unreadString()
-        case "zip": zip = try scanner.unreadString()
+        case "regionfips104": regionFIPS104 = try scanner.string()
+        case "metro": metro = try scanner.string()
+        case "city": city = try scanner.string()
+        case "zip": zip = try scanner.string()
         case "utcoffset": utcOffset = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -374,12 +374,12 @@ extension OpenRTB.Geo: JSONObjectDecodable {
 extension OpenRTB.UserAgent: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "browsers": browsers = try scanner.unreadObjects(OpenRTB.BrandVersion.self)
-        case "platform": try scanner.unreadObject(into: &platform)
+        case "browsers": browsers = try scanner.objects(OpenRTB.BrandVersion.self)
+        case "platform": try scanner.object(into: &platform)
         case "mobile": mobile = try scanner.int()
-        case "architecture": architecture = try scanner.unreadString()
-        case "bitness": bitness = try scanner.unreadString()
-        case "model": model = try scanner.unreadString()
+        case "architecture": architecture = try scanner.string()
+        case "bitness": bitness = try scanner.string()
+        case "model": model = try scanner.string()
         case "source": source = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -389,8 +389,8 @@ extension OpenRTB.UserAgent: JSONObjectDecodable {
 extension OpenRTB.BrandVersion: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "brand": brand = try scanner.unreadString()
-        case "version": version = try scanner.unreadStrings()
+        case "brand": brand = try scanner.string()
+        case "version": version = try scanner.strings()
         default: try scanner.skipValue()
         }
     }
@@ -402,23 +402,23 @@ extension OpenRTB.User: JSONObjectDecodable {
         case "id": id = try scanner.string()
         case "buyeruid": buyerUID = try scanner.string()
         case "yob": yob = try scanner.int()
-        case "gender": gender = try scanner.unreadString()
-        case "keywords": keywords = try scanner.unreadString()
-        case "kwarray": kwArray = try scanner.unreadStrings()
-        case "customdata": customData = try scanner.unreadString()
+        case "gender": gender = try scanner.string()
+        case "keywords": keywords = try scanner.string()
+        case "kwarray": kwArray = try scanner.strings()
+        case "customdata": customData = try scanner.string()
         case "geo": try scanner.object(into: &geo)
         case "data": data = try scanner.objects(OpenRTB.Data.self)
         // A 2.6 member wins over its 2.5-era `ext` twin whichever comes first, as in `Decodable`.
-        case "consent": if let value = try scanner.unreadString() { consent = value }
-        case "eids": if let value = try scanner.unreadObjects(OpenRTB.EID.self) { eids = value }
+        case "consent": if let value = try scanner.string() { consent = value }
+        case "eids": if let value = try scanner.objects(OpenRTB.EID.self) { eids = value }
         case "ext":
             try scanner.forEachLenientMember { key, scanner throws(JSONSyntaxError) in
                 switch key {
                 case "consent":
-                    try scanner.fallback(&consent) { scanner throws(JSONSyntaxError) in try scanner.unreadString() }
+                    try scanner.fallback(&consent) { scanner throws(JSONSyntaxError) in try scanner.string() }
                 case "eids":
                     try scanner.fallback(&eids) { scanner throws(JSONSyntaxError) in
-                        try scanner.unreadObjects(OpenRTB.EID.self)
+                        try scanner.objects(OpenRTB.EID.self)
                     }
                 default: try scanner.skipValue()
                 }
@@ -432,7 +432,7 @@ extension OpenRTB.Data: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "id": id = try scanner.string()
-        case "name": name = try scanner.unreadString()
+        case "name": name = try scanner.string()
         case "segment": segment = try scanner.objects(OpenRTB.Segment.self)
         default: try scanner.skipValue()
         }
@@ -443,8 +443,8 @@ extension OpenRTB.Segment: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "id": id = try scanner.string()
-        case "name": name = try scanner.unreadString()
-        case "value": value = try scanner.unreadString()
+        case "name": name = try scanner.string()
+        case "value": value = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -453,11 +453,11 @@ extension OpenRTB.Segment: JSONObjectDecodable {
 extension OpenRTB.EID: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "inserter": inserter = try scanner.unreadString()
-        case "source": source = try scanner.unreadString()
-        case "matcher": matcher = try scanner.unreadString()
+        case "inserter": inserter = try scanner.string()
+        case "source": source = try scanner.string()
+        case "matcher": matcher = try scanner.string()
         case "mm": mm = try scanner.int()
-        case "uids": uids = try scanner.unreadObjects(OpenRTB.UID.self)
+        case "uids": uids = try scanner.objects(OpenRTB.UID.self)
         default: try scanner.skipValue()
         }
     }
@@ -466,7 +466,7 @@ extension OpenRTB.EID: JSONObjectDecodable {
 extension OpenRTB.UID: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "id": id = try scanner.unreadString()
+        case "id": id = try scanner.string()
         case "atype": atype = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -478,15 +478,15 @@ extension OpenRTB.Regs: JSONObjectDecodable {
         switch key {
         case "coppa": coppa = try scanner.int()
         case "gdpr": if let value = try scanner.int() { gdpr = value }
-        case "us_privacy": if let value = try scanner.unreadString() { usPrivacy = value }
-        case "gpp": gpp = try scanner.unreadString()
-        case "gpp_sid": gppSID = try scanner.unreadInts()
+        case "us_privacy": if let value = try scanner.string() { usPrivacy = value }
+        case "gpp": gpp = try scanner.string()
+        case "gpp_sid": gppSID = try scanner.ints()
         case "ext":
             try scanner.forEachLenientMember { key, scanner throws(JSONSyntaxError) in
                 switch key {
                 case "gdpr": try scanner.fallback(&gdpr) { scanner throws(JSONSyntaxError) in try scanner.int() }
                 case "us_privacy":
-                    try scanner.fallback(&usPrivacy) { scanner throws(JSONSyntaxError) in try scanner.unreadString() }
+                    try scanner.fallback(&usPrivacy) { scanner throws(JSONSyntaxError) in try scanner.string() }
                 default: try scanner.skipValue()
                 }
             }
@@ -499,15 +499,15 @@ extension OpenRTB.Source: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "fd": fd = try scanner.int()
-        case "tid": tid = try scanner.unreadString()
-        case "pchain": pchain = try scanner.unreadString()
-        case "schain": if let value = try scanner.unreadObject(OpenRTB.SupplyChain.self) { schain = value }
+        case "tid": tid = try scanner.string()
+        case "pchain": pchain = try scanner.string()
+        case "schain": if let value = try scanner.object(OpenRTB.SupplyChain.self) { schain = value }
         case "ext":
             try scanner.forEachLenientMember { key, scanner throws(JSONSyntaxError) in
                 switch key {
                 case "schain":
                     try scanner.fallback(&schain) { scanner throws(JSONSyntaxError) in
-                        try scanner.unreadObject(OpenRTB.SupplyChain.self)
+                        try scanner.object(OpenRTB.SupplyChain.self)
                     }
                 default: try scanner.skipValue()
                 }
@@ -521,8 +521,8 @@ extension OpenRTB.SupplyChain: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
         case "complete": complete = try scanner.int()
-        case "nodes": nodes = try scanner.unreadObjects(OpenRTB.SupplyChainNode.self)
-        case "ver": ver = try scanner.unreadString()
+        case "nodes": nodes = try scanner.objects(OpenRTB.SupplyChainNode.self)
+        case "ver": ver = try scanner.string()
         default: try scanner.skipValue()
         }
     }
@@ -531,11 +531,11 @@ extension OpenRTB.SupplyChain: JSONObjectDecodable {
 extension OpenRTB.SupplyChainNode: JSONObjectDecodable {
     mutating func decodeMember(_ key: JSONKey, from scanner: inout JSONScanner) throws(JSONSyntaxError) {
         switch key {
-        case "asi": asi = try scanner.unreadString()
-        case "sid": sid = try scanner.unreadString()
-        case "rid": rid = try scanner.unreadString()
-        case "name": name = try scanner.unreadString()
-        case "domain": domain = try scanner.unreadString()
+        case "asi": asi = try scanner.string()
+        case "sid": sid = try scanner.string()
+        case "rid": rid = try scanner.string()
+        case "name": name = try scanner.string()
+        case "domain": domain = try scanner.string()
         case "hp": hp = try scanner.int()
         default: try scanner.skipValue()
         }
@@ -578,16 +578,9 @@ extension JSONScanner {
     }
 
     /// `native.request` as the specification's string or as an inline JSON object.
-    /// The bidder never reads it: see ``unreadString()``.
     mutating func nativeRequest() throws(JSONSyntaxError) -> OpenRTB.NativeRequest? {
         if try consumeNull() { return nil }
-        if peek() == UInt8(ascii: "{"), case .object(let members) = try readValue() {
-            return keepsUnread ? .object(members) : nil
-        }
-        guard keepsUnread else {
-            try skipString()
-            return nil
-        }
+        if peek() == UInt8(ascii: "{"), case .object(let members) = try readValue() { return .object(members) }
         return .string(try readString())
     }
 }

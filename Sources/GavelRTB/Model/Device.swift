@@ -7,8 +7,9 @@ extension OpenRTB {
         /// 1 = limit ad tracking (the advertising id must not be used for targeting).
         public var lmt: Int?
         public var ua: String?
-        /// Structured user agent (client hints); preferred over `ua` when present.
-        public var sua: UserAgent?
+        /// Structured user agent (client hints); preferred over `ua` when present. Boxed: the
+        /// bidder never reads it, and inline it was ≈ 120 bytes of every request.
+        @Indirect public var sua: UserAgent? = nil
         public var ip: String?
         public var ipv6: String?
         /// AdCOM device type: 1 mobile/tablet, 2 PC, 3 connected TV, 4 phone, 5 tablet, 6 connected

@@ -13,8 +13,10 @@ extension OpenRTB {
         public var search: String?
         public var mobile: Int?
         public var privacyPolicy: Int?
-        public var publisher: Publisher?
-        public var content: Content?
+        /// Boxed, like `content`: the bidder never reads either, and inline they were ≈ 460 of a
+        /// `Site`'s ≈ 660 bytes, copied with every request and every check of `site`.
+        @Indirect public var publisher: Publisher? = nil
+        @Indirect public var content: Content? = nil
         /// Comma-separated keywords.
         public var keywords: String?
         public var kwArray: [String]?
@@ -47,8 +49,9 @@ extension OpenRTB {
         public var ver: String?
         public var privacyPolicy: Int?
         public var paid: Int?
-        public var publisher: Publisher?
-        public var content: Content?
+        /// Boxed, as in ``Site``.
+        @Indirect public var publisher: Publisher? = nil
+        @Indirect public var content: Content? = nil
         public var keywords: String?
         public var kwArray: [String]?
         public var inventoryPartnerDomain: String?

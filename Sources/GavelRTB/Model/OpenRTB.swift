@@ -37,6 +37,24 @@ extension OpenRTB {
     }
 }
 
+extension OpenRTB.Indirect: Decodable where Value: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(wrappedValue: container.decodeNil() ? nil : try container.decode(Value.self))
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A boxed member read like the optional it wraps: synthesized `Decodable` asks a wrapped
+    /// property for `decode(_:forKey:)`, which would refuse an absent member.
+    func decode<Value: Decodable>(
+        _ type: OpenRTB.Indirect<Value>.Type,
+        forKey key: Key
+    ) throws -> OpenRTB.Indirect<Value> {
+        OpenRTB.Indirect(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
+    }
+}
+
 extension OpenRTB {
     /// A price on the wire: a CPM in currency units, held as exact micros.
     ///

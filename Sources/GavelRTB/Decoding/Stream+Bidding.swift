@@ -1,0 +1,163 @@
+/// The bid path's decode (``OpenRTBDecoder/Scope/bidding``) is the complete decode filtered by
+/// key: in each object the bidder enters, a member that validation, targeting, pricing or the
+/// response reads is decoded by the type's own `decodeMember` — the same reader, the same
+/// checks, the same value — and every other member, known or not, is stepped over by
+/// ``JSONScanner/skipValue()``, which checks JSON syntax only, and left `nil`. Objects the
+/// bidder never enters (`regs`, `source`, `publisher`, `content`, `sua`, `eids`, …) are skipped
+/// whole; `dooh` is entered only to count as present.
+///
+/// Keep these lists in step with what `Validation`, `Campaigns`, `Pricing` and `Bidding` read:
+/// a member read there but missing here reads as `nil` on the bid path. `BiddingScopeTests`
+/// states the same lists independently and checks every corpus request and fuzz input against
+/// the complete decode.
+
+extension OpenRTB.BidRequest {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id", "imp", "site", "app", "dooh", "device", "user", "at", "tmax", "cur", "bcat", "badv", "bapp",
+            "wseat", "bseat":
+            true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Imp {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id", "banner", "video", "audio", "native", "pmp", "bidfloor", "bidfloorcur": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Banner {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "format", "w", "h", "battr", "pos": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Format {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "w", "h": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Video {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "battr", "pos": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Audio {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "battr": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Native {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "battr": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Pmp {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "deals", "private_auction": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Deal {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id", "bidfloor", "bidfloorcur", "wseat", "wadomain": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Site {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "domain", "cat", "sectioncat", "pagecat": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.App {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "bundle", "cat", "sectioncat", "pagecat": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.DOOH {
+    /// Only its presence counts (one inventory per request).
+    static func bidderReads(_ key: JSONKey) -> Bool { false }
+}
+
+extension OpenRTB.Device {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "geo", "os", "devicetype", "connectiontype": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Geo {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "country", "region", "utcoffset": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.User {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id", "buyeruid", "geo", "data": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Data {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id", "segment": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Segment {
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "id": true
+        default: false
+        }
+    }
+}
