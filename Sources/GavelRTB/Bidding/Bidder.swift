@@ -62,8 +62,9 @@ public struct Bidder: Sendable {
     ) -> BidDecision {
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
-        index.collectMatches(for: request, at: unixTime, context: context, into: &scratch)
-        return respond(to: request, scratch: &scratch, at: unixTime, on: day, context: context)
+        let facts = RequestFacts(request)
+        index.collectMatches(for: request, facts, at: unixTime, context: context, into: &scratch)
+        return respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
     }
 
     /// - Parameter scratch: its `matches` hold each impression's candidates together, in
@@ -71,6 +72,7 @@ public struct Bidder: Sendable {
     ///   ``bestAffordable``) instead of filtering and copying the array.
     private func respond(
         to request: OpenRTB.BidRequest,
+        _ facts: RequestFacts,
         scratch: inout MatchScratch,
         at unixTime: Int64,
         on day: CalendarDay,
@@ -100,6 +102,7 @@ public struct Bidder: Sendable {
                     priced: &scratch.priced,
                     features: &scratch.features,
                     request: request,
+                    facts,
                     currency: currency,
                     at: unixTime,
                     on: day,
@@ -141,6 +144,7 @@ public struct Bidder: Sendable {
         priced: inout [(match: CampaignMatch, quote: Quote)],
         features: inout [UInt64],
         request: OpenRTB.BidRequest,
+        _ facts: RequestFacts,
         currency: String?,
         at unixTime: Int64,
         on day: CalendarDay,
@@ -153,7 +157,13 @@ public struct Bidder: Sendable {
         var best = -1
         features.removeAll(keepingCapacity: true)
         if let first = order.first {
-            FeatureHasher.impressionFeatures(request: request, impIndex: first.impIndex, at: unixTime, into: &features)
+            FeatureHasher.impressionFeatures(
+                request: request,
+                facts,
+                impIndex: first.impIndex,
+                at: unixTime,
+                into: &features
+            )
         }
         var next = order.startIndex
         while true {

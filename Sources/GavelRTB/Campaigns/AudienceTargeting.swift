@@ -72,24 +72,6 @@ extension OpenRTB.BidRequest {
         return nil
     }
 
-    /// Whether the geo that targeting and pricing read is `device.geo` (else `user.geo`).
-    /// The members below read it in place: `device?.geo ?? user?.geo` copied the whole `Geo`
-    /// (and retained its strings) several times per request.
-    private var geoIsDevice: Bool {
-        // A pattern, not `!= nil`: the operator takes the optional `Geo` by value, a copy.
-        if case .some = device?.geo { return true }
-        return false
-    }
-
-    /// `country` of `device.geo`, else of `user.geo`.
-    var geoCountry: String? { geoIsDevice ? device?.geo?.country : user?.geo?.country }
-
-    /// `region` of `device.geo`, else of `user.geo`.
-    var geoRegion: String? { geoIsDevice ? device?.geo?.region : user?.geo?.region }
-
-    /// `utcoffset` (minutes) of `device.geo`, else of `user.geo`.
-    var geoUTCOffset: Int? { geoIsDevice ? device?.geo?.utcOffset : user?.geo?.utcOffset }
-
     /// Segment ids of `user.data`, each both bare (`seg1`) and qualified by its provider (`provider/seg1`).
     var segmentKeys: Set<String> {
         var keys: Set<String> = []
@@ -144,6 +126,7 @@ struct AudienceChecks: Sendable {
         _ position: Int,
         campaign: String,
         request: OpenRTB.BidRequest,
+        facts: RequestFacts,
         segments: @autoclosure () -> Set<String>,
         at unixTime: Int64,
         context: BidContext
@@ -151,7 +134,7 @@ struct AudienceChecks: Sendable {
         if context.cappedCampaigns.contains(campaign) { return false }
         guard let rule = rules[position] else { return true }
         if let regions = rule.regions {
-            guard let region = request.geoRegion?.uppercased(),
+            guard let region = facts.region?.uppercased(),
                 regions.contains(region)
             else { return false }
         }
@@ -171,18 +154,19 @@ extension CampaignIndex {
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64, context: BidContext) -> [CampaignMatch] {
         var scratch = MatchScratch.borrow(campaigns: campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
-        collectMatches(for: request, at: unixTime, context: context, into: &scratch)
+        collectMatches(for: request, RequestFacts(request), at: unixTime, context: context, into: &scratch)
         return scratch.matches
     }
 
     /// ``matches(for:at:context:)`` into `scratch.matches`.
     func collectMatches(
         for request: OpenRTB.BidRequest,
+        _ facts: RequestFacts,
         at unixTime: Int64,
         context: BidContext,
         into scratch: inout MatchScratch
     ) {
-        collectMatches(for: request, at: unixTime, into: &scratch)
+        collectMatches(for: request, facts, at: unixTime, into: &scratch)
         guard !scratch.matches.isEmpty, !(audienceChecks.isEmpty && context.cappedCampaigns.isEmpty) else { return }
         // A campaign matching several impressions is judged once: its verdict is kept in two
         // bitsets of the scratch rather than a dictionary allocated per request.
@@ -204,6 +188,7 @@ extension CampaignIndex {
                 position,
                 campaign: campaigns[position].id,
                 request: request,
+                facts: facts,
                 segments: {
                     if let segments { return segments }
                     let keys = request.segmentKeys

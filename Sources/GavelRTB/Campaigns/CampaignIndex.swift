@@ -149,14 +149,19 @@ public struct CampaignIndex: Sendable {
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64) -> [CampaignMatch] {
         var scratch = MatchScratch.borrow(campaigns: campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
-        collectMatches(for: request, at: unixTime, into: &scratch)
+        collectMatches(for: request, RequestFacts(request), at: unixTime, into: &scratch)
         return scratch.matches
     }
 
     /// ``matches(for:at:)`` appended to `scratch.matches`, in the scratch's sets: nothing is
     /// allocated once a thread's scratch has grown to the requests it sees.
-    func collectMatches(for request: OpenRTB.BidRequest, at unixTime: Int64, into scratch: inout MatchScratch) {
-        requestCandidates(request, at: unixTime, into: &scratch.candidates, union: &scratch.union)
+    func collectMatches(
+        for request: OpenRTB.BidRequest,
+        _ requestFacts: RequestFacts,
+        at unixTime: Int64,
+        into scratch: inout MatchScratch
+    ) {
+        requestCandidates(request, requestFacts, at: unixTime, into: &scratch.candidates, union: &scratch.union)
         guard !scratch.candidates.isEmpty else { return }
         let blocks = RequestBlocks(request)
         // Through a buffer pointer, whose elements are read in place: an `Imp` is large, and a
@@ -215,30 +220,26 @@ public struct CampaignIndex: Sendable {
     /// Request-level dimensions, shared by every impression.
     private func requestCandidates(
         _ request: OpenRTB.BidRequest,
+        _ requestFacts: RequestFacts,
         at unixTime: Int64,
         into candidates: inout CampaignSet,
         union scratch: inout CampaignSet
     ) {
         candidates.assign(all)
-        countries.restrict(&candidates, to: request.geoCountry.map(Normalized.country), scratch: &scratch)
-        deviceTypes.restrict(&candidates, to: request.device?.deviceType, scratch: &scratch)
-        operatingSystems.restrict(
-            &candidates,
-            to: request.device?.os.map(Normalized.operatingSystem),
-            scratch: &scratch
-        )
-        let domain = request.site?.domain.map(Normalized.domain)
+        countries.restrict(&candidates, to: requestFacts.country.map(Normalized.country), scratch: &scratch)
+        deviceTypes.restrict(&candidates, to: requestFacts.deviceType, scratch: &scratch)
+        operatingSystems.restrict(&candidates, to: requestFacts.os.map(Normalized.operatingSystem), scratch: &scratch)
+        let domain = requestFacts.siteDomain.map(Normalized.domain)
         siteDomains.restrict(&candidates, to: domain, scratch: &scratch)
         blockedSiteDomains.exclude(&candidates, key: domain)
-        let bundle = request.app?.bundle.map(Normalized.domain)
+        let bundle = requestFacts.appBundle.map(Normalized.domain)
         appBundles.restrict(&candidates, to: bundle, scratch: &scratch)
         blockedAppBundles.exclude(&candidates, key: bundle)
-        let contentCategories = ContentCategories(request)
-        categories.restrict(&candidates, toAnyOf: contentCategories, scratch: &scratch)
-        blockedCategories.exclude(&candidates, anyOf: contentCategories)
+        categories.restrict(&candidates, toAnyOf: requestFacts.contentCategories, scratch: &scratch)
+        blockedCategories.exclude(&candidates, anyOf: requestFacts.contentCategories)
         if let wseat = request.wseat, !wseat.isEmpty { seats.restrict(&candidates, toAnyOf: wseat, scratch: &scratch) }
         if let bseat = request.bseat { seats.exclude(&candidates, anyOf: bseat) }
-        let offset = Int64(request.geoUTCOffset ?? 0) * 60
+        let offset = Int64(requestFacts.utcOffset ?? 0) * 60
         hours.restrict(&candidates, to: Self.hourOfWeek(unixTime: unixTime + offset), scratch: &scratch)
     }
 
@@ -262,13 +263,9 @@ public struct CampaignIndex: Sendable {
 /// The request's content categories — site `cat`, `sectioncat`, `pagecat`, then the app's —
 /// iterated in place rather than gathered into a new array per request.
 struct ContentCategories: Sequence {
-    private let site: (cat: [String]?, section: [String]?, page: [String]?)
-    private let app: (cat: [String]?, section: [String]?, page: [String]?)
-
-    init(_ request: borrowing OpenRTB.BidRequest) {
-        site = (request.site?.cat, request.site?.sectionCat, request.site?.pageCat)
-        app = (request.app?.cat, request.app?.sectionCat, request.app?.pageCat)
-    }
+    typealias Lists = (cat: [String]?, section: [String]?, page: [String]?)
+    var site: Lists = (nil, nil, nil)
+    var app: Lists = (nil, nil, nil)
 
     struct Iterator: IteratorProtocol {
         fileprivate let categories: ContentCategories

@@ -38,7 +38,7 @@ public enum FeatureHasher {
     public static func impressionFeatures(request: OpenRTB.BidRequest, impIndex: Int, at unixTime: Int64) -> [UInt64] {
         var features: [UInt64] = []
         features.reserveCapacity(10)
-        impressionFeatures(request: request, impIndex: impIndex, at: unixTime, into: &features)
+        impressionFeatures(request: request, RequestFacts(request), impIndex: impIndex, at: unixTime, into: &features)
         return features
     }
 
@@ -46,25 +46,28 @@ public enum FeatureHasher {
     /// per-thread scratch, so no array is allocated per impression.
     static func impressionFeatures(
         request: OpenRTB.BidRequest,
+        _ facts: RequestFacts,
         impIndex: Int,
         at unixTime: Int64,
         into features: inout [UInt64]
     ) {
-        add(&features, "country", request.geoCountry)
-        add(&features, "region", request.geoRegion)
-        add(&features, "devicetype", request.device?.deviceType)
-        add(&features, "os", request.device?.os, lowercased: true)
-        add(&features, "connectiontype", request.device?.connectionType)
-        if var domain = request.site?.domain {
+        add(&features, "country", facts.country)
+        add(&features, "region", facts.region)
+        add(&features, "devicetype", facts.deviceType)
+        add(&features, "os", facts.os, lowercased: true)
+        add(&features, "connectiontype", facts.connectionType)
+        if var domain = facts.siteDomain {
             domain.withUTF8 { bytes in
                 let lower = bytes.lazy.map(lowercase)
                 let skipWWW = lower.starts(with: "www.".utf8) ? 4 : 0
                 add(&features, "domain", bytes: lower.dropFirst(skipWWW))
             }
         }
-        add(&features, "bundle", request.app?.bundle)
-        add(&features, "pos", request.imp[impIndex].banner?.pos ?? request.imp[impIndex].video?.pos)
-        let localSeconds = unixTime + Int64(request.geoUTCOffset ?? 0) * 60
+        add(&features, "bundle", facts.appBundle)
+        // In place: `request.imp[impIndex]` copied the whole `Imp` for each of the two reads.
+        let pos = request.imp.withUnsafeBufferPointer { $0[impIndex].banner?.pos ?? $0[impIndex].video?.pos }
+        add(&features, "pos", pos)
+        let localSeconds = unixTime + Int64(facts.utcOffset ?? 0) * 60
         add(&features, "hour", Int(((localSeconds % 86_400) + 86_400) % 86_400 / 3600))
     }
 

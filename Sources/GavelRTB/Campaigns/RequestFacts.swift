@@ -1,0 +1,63 @@
+/// The request-level values targeting and pricing read — geo, device, inventory and content
+/// categories — taken out of the request once per request.
+///
+/// Every `request.device?.…` or `request.site?.…` chain copied the whole optional `Device`,
+/// `Site`, `App` or `User` (and retained their strings) to read one member: matching read about
+/// twenty such values per request and pricing eight more per impression. Here each of those
+/// structs is entered once, in a `switch` that borrows it, and the few values kept are small.
+struct RequestFacts {
+    /// `country` of `device.geo`, else of `user.geo` (the geo is the device's if it has one).
+    let country: String?
+    /// `region` of the same geo.
+    let region: String?
+    /// `utcoffset` (minutes) of the same geo.
+    let utcOffset: Int?
+    let deviceType: Int?
+    let os: String?
+    let connectionType: Int?
+    let siteDomain: String?
+    let appBundle: String?
+    let contentCategories: ContentCategories
+
+    /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole request.
+    /// Each member is set once, from locals: a helper that filled `self` member by member made
+    /// the optimiser build the facts in a temporary and copy them out.
+    init(_ request: borrowing OpenRTB.BidRequest) {
+        var geo: (country: String?, region: String?, utcOffset: Int?)?
+        switch request.device {
+        case .some(let device):
+            deviceType = device.deviceType
+            os = device.os
+            connectionType = device.connectionType
+            if case .some(let deviceGeo) = device.geo {
+                geo = (deviceGeo.country, deviceGeo.region, deviceGeo.utcOffset)
+            }
+        case .none:
+            deviceType = nil
+            os = nil
+            connectionType = nil
+        }
+        if geo == nil, case .some(let user) = request.user, case .some(let userGeo) = user.geo {
+            geo = (userGeo.country, userGeo.region, userGeo.utcOffset)
+        }
+        country = geo?.country
+        region = geo?.region
+        utcOffset = geo?.utcOffset
+        var categories = ContentCategories()
+        switch request.site {
+        case .some(let site):
+            siteDomain = site.domain
+            categories.site = (site.cat, site.sectionCat, site.pageCat)
+        case .none:
+            siteDomain = nil
+        }
+        switch request.app {
+        case .some(let app):
+            appBundle = app.bundle
+            categories.app = (app.cat, app.sectionCat, app.pageCat)
+        case .none:
+            appBundle = nil
+        }
+        contentCategories = categories
+    }
+}
