@@ -44,20 +44,16 @@ struct RequestFacts {
         region = geo?.region
         utcOffset = geo?.utcOffset
         var categories = ContentCategories()
-        switch request.site {
-        case .some(let site):
-            siteDomain = site.domain
-            categories.site = (site.cat, site.sectionCat, site.pageCat)
-        case .none:
-            siteDomain = nil
+        var domain: String?
+        if case .some(let site) = request.site {
+            (domain, categories.site) = (site.domain, (site.cat, site.sectionCat, site.pageCat))
         }
-        switch request.app {
-        case .some(let app):
-            appBundle = app.bundle
-            categories.app = (app.cat, app.sectionCat, app.pageCat)
-        case .none:
-            appBundle = nil
+        siteDomain = domain
+        var bundle: String?
+        if case .some(let app) = request.app {
+            (bundle, categories.app) = (app.bundle, (app.cat, app.sectionCat, app.pageCat))
         }
+        appBundle = bundle
         contentCategories = categories
     }
 }
