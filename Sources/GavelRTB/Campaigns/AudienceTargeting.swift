@@ -91,6 +91,9 @@ extension OpenRTB.BidRequest {
 /// the index already kept.
 struct AudienceChecks: Sendable {
     private let rules: [Rule?]
+    /// Whether no campaign has a rule: kept, not computed, as the bidder asks on every request
+    /// and the answer was a scan of every campaign (≈ 45 k instructions with 10,000 campaigns).
+    let isEmpty: Bool
 
     private struct Rule: Sendable {
         var regions: Set<String>?
@@ -100,7 +103,7 @@ struct AudienceChecks: Sendable {
     }
 
     init(campaigns: [Campaign]) {
-        rules = campaigns.map { campaign in
+        let rules: [Rule?] = campaigns.map { campaign in
             let targeting = campaign.targeting
             let schedule = targeting.schedule.map { parting in
                 (
@@ -118,15 +121,16 @@ struct AudienceChecks: Sendable {
                 audiences: targeting.audiences
             )
         }
+        self.rules = rules
+        isEmpty = rules.allSatisfy { $0 == nil }
     }
 
-    var isEmpty: Bool { rules.allSatisfy { $0 == nil } }
 
+    /// - Parameter region: the request's geo region, upper-cased.
     func admits(
         _ position: Int,
         campaign: String,
-        request: OpenRTB.BidRequest,
-        facts: RequestFacts,
+        region: String?,
         segments: @autoclosure () -> Set<String>,
         at unixTime: Int64,
         context: BidContext
@@ -134,9 +138,7 @@ struct AudienceChecks: Sendable {
         if context.cappedCampaigns.contains(campaign) { return false }
         guard let rule = rules[position] else { return true }
         if let regions = rule.regions {
-            guard let region = facts.region?.uppercased(),
-                regions.contains(region)
-            else { return false }
+            guard let region, regions.contains(region) else { return false }
         }
         if let (hours, zone) = rule.schedule {
             guard hours.contains(CampaignIndex.hourOfWeek(unixTime: unixTime + zone.offset(at: unixTime))) else {
@@ -172,6 +174,8 @@ extension CampaignIndex {
         // bitsets of the scratch rather than a dictionary allocated per request.
         scratch.judged.removeAll()
         var segments: Set<String>?
+        // Upper-cased once per request, not per candidate with a region rule.
+        let region = facts.region?.uppercased()
         var judged = scratch.judged
         var admitted = scratch.admitted
         scratch.judged = CampaignSet(count: 0)
@@ -187,8 +191,7 @@ extension CampaignIndex {
             let verdict = audienceChecks.admits(
                 position,
                 campaign: campaigns[position].id,
-                request: request,
-                facts: facts,
+                region: region,
                 segments: {
                     if let segments { return segments }
                     let keys = request.segmentKeys
