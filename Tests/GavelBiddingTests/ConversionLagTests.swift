@@ -1,4 +1,5 @@
 import GavelBidding
+import GavelCore
 import Testing
 
 @Suite struct ConversionLagTests {
@@ -41,5 +42,46 @@ import Testing
         let clicks = [Double](repeating: 10, count: 60)
         let conversions = [Double](repeating: 0.1, count: 60)
         #expect(ConversionLagCurve.fit(clicksByAge: clicks, conversionsByAge: conversions, matureAfterDays: 30) == nil)
+    }
+}
+
+/// The lag fitted by the bid engine, where the account's mix of ad groups moves.
+@Suite struct ConversionLagMixTests {
+    /// Conversions are reported at once (no lag). Ad group A converts 10 % of 1,000 clicks a day; ad group B 2 % of
+    /// 100 clicks a day, until its big keyword's bid crosses its rivals' and it gets 2,000 clicks a day for the last
+    /// five days. The account's recent rate falls from 9.3 % to 4.7 %: read against one account rate, that is a
+    /// long lag (3.3 days here; 4.7 in the closed loop), which would raise every recent click's weight. Each ad
+    /// group's clicks counted at its own mature rate (the drop-detection groups), the recent days convert as
+    /// expected: no lag.
+    @Test func aShiftTowardGroupsThatConvertLessIsNotALag() throws {
+        let asOf = EngineFixtures.asOf
+        let ruleSet = try RuleSet.parse(
+            yaml: """
+                name: lag
+                goal: {target_cpa: 25}
+                lookback: {conversion_rate_days: 90, metrics_days: 30}
+                limits: {min_bid: 0.05, max_bid: 10, max_raise: 100%, max_lower: 90%, min_clicks: 0}
+                estimation:
+                  pooling: {prior_strength: 100}
+                  conversion_lag: {estimate: true, mean_days: 2, mature_after_days: 30}
+                  drop_detection: {level: ad_group, drop: 50%, threshold: 5}
+                """, fileName: "lag.yaml")
+        func keyword(_ text: String, adGroup: String, clicks: (Int) -> Int64, rate: Double) -> KeywordHistory {
+            KeywordHistory(
+                identity: KeywordIdentity(
+                    account: "Acme", campaign: "C", adGroup: adGroup, text: text, matchType: .exact),
+                attributes: KeywordAttributes(maxCPC: Micros(units: 1)),
+                daily: (0..<60).map { age in
+                    DailyPoint(
+                        day: asOf.advanced(by: -age), impressions: clicks(age) * 10, clicks: clicks(age),
+                        cost: Micros(units: clicks(age)), conversions: Double(clicks(age)) * rate)
+                })
+        }
+        let plan = BidEngine(ruleSet: ruleSet, asOf: asOf).plan([
+            keyword("a", adGroup: "A", clicks: { _ in 1_000 }, rate: 0.1),
+            keyword("b", adGroup: "B", clicks: { $0 < 5 ? 2_000 : 100 }, rate: 0.02),
+        ])
+        #expect(plan.conversionLag.source == .estimated)
+        #expect(plan.conversionLag.meanDays < 0.3, "\(plan.conversionLag.meanDays)")
     }
 }

@@ -172,12 +172,33 @@ public struct BidEngine: Sendable {
         let lagSettings = ruleSet.estimation.conversionLag
         let configured = ConversionLagCurve(meanDays: lagSettings.meanDays, source: .configured)
         guard lagSettings.estimate, let sums else { return configured }
+        // Each group's clicks count at its own mature conversion rate relative to the account's: the lag is read
+        // from how far recent days fall short of the mature rate, and a recent shift of clicks toward groups that
+        // convert less (one big keyword whose bid crossed its rivals', say) would otherwise read as a longer lag —
+        // which raised that keyword's bid further, night after night (Docs/rules.md, "Conversion lag").
+        let matureAfter = lagSettings.matureAfterDays
+        var mature = [(clicks: Double, conversions: Double)](repeating: (0, 0), count: sums.groupCount)
+        var account = (clicks: 0.0, conversions: 0.0)
+        for group in 0..<sums.groupCount where includes(group) {
+            for offset in 0..<sums.days where calendar.age(of: sums.start + offset) >= matureAfter {
+                mature[group].clicks += sums.clicks[group * sums.days + offset]
+                mature[group].conversions += sums.conversions[group * sums.days + offset]
+            }
+            account.clicks += mature[group].clicks
+            account.conversions += mature[group].conversions
+        }
+        let accountRate = account.clicks > 0 ? account.conversions / account.clicks : 0
         var clicksByAge = [Double](repeating: 0, count: ruleSet.lookback.conversionRateDays)
         var conversionsByAge = clicksByAge
         for group in 0..<sums.groupCount where includes(group) {
+            // The group's mature rate ÷ the account's, shrunk toward 1 with five conversions' weight.
+            let prior = accountRate > 0 ? 5 / accountRate : 0
+            let weight =
+                accountRate > 0
+                ? (mature[group].conversions + 5) / ((mature[group].clicks + prior) * accountRate) : 1
             for offset in 0..<sums.days {
                 let age = calendar.age(of: sums.start + offset)
-                clicksByAge[age] += sums.clicks[group * sums.days + offset]
+                clicksByAge[age] += sums.clicks[group * sums.days + offset] * weight
                 conversionsByAge[age] += sums.conversions[group * sums.days + offset]
             }
         }
