@@ -195,10 +195,11 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
 
     public func clicks(atBid bid: Double) -> Double { clicks(atStrength: strength(atBid: bid).sigma) }
 
-    /// The average CPC at `bid`.
+    /// The average CPC at `bid`; without clicks, what the first click above the floor would cost.
     public func costPerClick(atBid bid: Double) -> Double {
-        let (clicks, cost) = clicksAndCost(atBid: bid)
-        return clicks > 0 ? cost / clicks : bid * priceShare * (1 - clickFloor)
+        let sigma = strength(atBid: bid).sigma
+        let (clicks, cost) = clicksAndCost(atBid: bid, strength: sigma)
+        return clicks > 0 ? cost / clicks : bid * priceShare * (1 - discount * sigma)
     }
 
     public func cost(atBid bid: Double) -> Double { clicksAndCost(atBid: bid).cost }
