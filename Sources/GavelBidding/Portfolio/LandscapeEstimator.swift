@@ -326,35 +326,18 @@ public struct LandscapeEstimator: Sendable {
         // The price share a: the intercept of the route's clicks-weighted regression of CPC ÷ bid on σ, kept in
         // [0.5, its maximum]. Each keyword's discount is then the least-squares φ of 1 − CPC ÷ (a · bid) = φ σ,
         // shrunk toward its route's.
-        let priceShares = (share: regressions.share.priceShare, floor: regressions.floor.priceShare)
-        func discountSums(_ sums: SIMD3<Double>, priceShare: Double) -> (numerator: Double, denominator: Double) {
-            (sums.x - sums.y / priceShare, sums.z)
-        }
-        var routeSums = (share: SIMD3<Double>.zero, floor: SIMD3<Double>.zero)
-        for (shape, sums) in zip(shapes, priceSums) {
-            guard let shape else { continue }
-            if shape.clickFloor > 0 { routeSums.floor += sums } else { routeSums.share += sums }
-        }
-        func meanDiscount(_ sums: SIMD3<Double>, priceShare: Double) -> Double {
-            let total = discountSums(sums, priceShare: priceShare)
-            return total.denominator > 0 ? total.numerator / total.denominator : 0
-        }
-        let routeDiscounts = (
-            share: meanDiscount(routeSums.share, priceShare: priceShares.share),
-            floor: meanDiscount(routeSums.floor, priceShare: priceShares.floor)
-        )
+        let prices = (share: regressions.share.fitted, floor: regressions.floor.fitted)
         // The discount cap depends on the shape only: computed once per steepness (to 0.05) and CTR shape (one per
         // route).
         var caps: [SIMD3<Double>: Double] = [:]
 
         return levels.indices.map { index in
             guard let shape = shapes[index], let fit = local[index] else { return nil }
-            let floored = shape.clickFloor > 0
-            let priceShare = floored ? priceShares.floor : priceShares.share
-            let sums = discountSums(priceSums[index], priceShare: priceShare)
+            let (priceShare, routeDiscount) = shape.clickFloor > 0 ? prices.floor : prices.share
+            let sums = priceSums[index]
             let discount =
-                (sums.numerator + discountPriorWeight * (floored ? routeDiscounts.floor : routeDiscounts.share))
-                / (sums.denominator + discountPriorWeight)
+                (sums.x - sums.y / priceShare + discountPriorWeight * routeDiscount)
+                / (sums.z + discountPriorWeight)
             let steepness = (shape.steepness * 20).rounded() / 20
             let key = SIMD3(steepness, shape.clickThroughSlope, shape.clickThroughCurvature)
             let cap =
@@ -401,11 +384,13 @@ public struct LandscapeEstimator: Sendable {
             sigmaPaid += weight * sigma * paid
         }
 
-        /// The intercept, kept in [0.5, ``maximum``]; the maximum when σ never varied.
-        var priceShare: Double {
+        /// The intercept `a`, kept in [0.5, ``maximum``] (1 when σ never varied, or the maximum if lower); and the
+        /// route's discount at it, the least-squares φ of 1 − CPC ÷ (a · bid) = φ σ over all its levels.
+        var fitted: (priceShare: Double, discount: Double) {
             let spread = w * sigma2 - sigma * sigma
-            guard spread > 1e-12 else { return min(1, maximum) }
-            return min(max((paid * sigma2 - sigma * sigmaPaid) / spread, 0.5), maximum)
+            let priceShare =
+                spread > 1e-12 ? min(max((paid * sigma2 - sigma * sigmaPaid) / spread, 0.5), maximum) : min(1, maximum)
+            return (priceShare, sigma2 > 0 ? (sigma - sigmaPaid / priceShare) / sigma2 : 0)
         }
     }
 
