@@ -693,16 +693,16 @@ struct StrengthFit {
     /// at every bid tried (fewer rivals than slots, or a "> 90 %" share): the share does not say where the curve
     /// bends then, only that the keyword is past it; its page strength has to.
     init?(impressionShareOf levels: [BidLevel], maximumShare: Double) {
-        var belowTheTop = false
+        guard levels.contains(where: { $0.impressionShare != nil }),
+            !Self.isShownOnEverySearch(levels, maximumShare: maximumShare)
+        else { return nil }
         for level in levels {
             guard let share = level.impressionShare else { continue }
             let sigma = Self.bounded(share / maximumShare)
             let bounded = Self.bounded(share)
             points.append((log(level.bid), log(sigma / (1 - sigma)), level.searches * bounded * (1 - bounded)))
             impressions += level.impressions
-            belowTheTop = belowTheTop || sigma < Self.top
         }
-        guard belowTheTop else { return nil }
         fitSteepness()
     }
 
