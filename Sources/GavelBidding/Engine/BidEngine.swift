@@ -188,14 +188,15 @@ public struct BidEngine: Sendable {
             account.conversions += mature[group].conversions
         }
         let accountRate = account.clicks > 0 ? account.conversions / account.clicks : 0
+        // Five conversions' worth of the account's clicks.
+        let priorClicks = accountRate > 0 ? 5 / accountRate : 0
         var clicksByAge = [Double](repeating: 0, count: ruleSet.lookback.conversionRateDays)
         var conversionsByAge = clicksByAge
         for group in 0..<sums.groupCount where includes(group) {
             // The group's mature rate ÷ the account's, shrunk toward 1 with five conversions' weight.
-            let prior = accountRate > 0 ? 5 / accountRate : 0
             let weight =
                 accountRate > 0
-                ? (mature[group].conversions + 5) / ((mature[group].clicks + prior) * accountRate) : 1
+                ? (mature[group].conversions + 5) / ((mature[group].clicks + priorClicks) * accountRate) : 1
             for offset in 0..<sums.days {
                 let age = calendar.age(of: sums.start + offset)
                 clicksByAge[age] += sums.clicks[group * sums.days + offset] * weight
