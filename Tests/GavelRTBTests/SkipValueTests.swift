@@ -46,6 +46,9 @@ import Testing
         String(repeating: "[", count: 64) + String(repeating: "]", count: 64),
         String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
         "{\n        \"a\" : [ 1,\n          2 ]\n}",
+        // Short strings and integers, which `skipValue()` steps over before its general loop.
+        "7", " 123 ", "1.25", "9E2", "12x", "12.", #""fifteen bytes!!""#, #""sixteen bytes!!!""#, #"  "ab" "#,
+        #""ab\"c""#, "\"a\u{01}b\"",
     ])
     func knownDocuments(json: String) {
         let (skipped, read) = Self.outcomes(Array(json.utf8))
