@@ -58,6 +58,25 @@ import Testing
         )
     }
 
+    /// A value skipped inside an object the reader entered counts its nesting on top of that
+    /// object's, and leaves the depth where it was.
+    @Test func nestingLimitCountsTheEnclosingObjects() {
+        for inner in [62, 63, 64] {
+            let json = #"{"a":"# + String(repeating: "[", count: inner) + String(repeating: "]", count: inner) + "}"
+            Array(json.utf8).withUnsafeBytes { buffer in
+                var skipping = JSONScanner(buffer)
+                let skipped = Result { () throws(JSONSyntaxError) in
+                    try skipping.forEachMember { _, scanner throws(JSONSyntaxError) in try scanner.skipValue() }
+                }
+                var reading = JSONScanner(buffer)
+                let read = Result { () throws(JSONSyntaxError) in _ = try reading.readValue() }
+                #expect(skipped.failure == read.failure, "\(inner)")
+                #expect((skipped.failure?.reason == .tooDeep) == (inner == 64), "\(inner)")
+                if skipped.failure == nil { #expect(skipping.depth == 0) }
+            }
+        }
+    }
+
     @Test func corpusFilesAndTheirPrefixes() {
         for document in Self.corpus {
             #expect(Self.outcomes(document).skipped == nil)

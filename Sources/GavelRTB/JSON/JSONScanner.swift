@@ -221,7 +221,9 @@ struct JSONScanner {
     }
 
     /// ``skipValue()`` for any value: one loop over the value's tokens with the position in a
-    /// local, nesting tracked in a bit stack (1 = object), instead of a call per member and element.
+    /// local, nesting tracked in a bit stack (1 = object) and a count of open containers on top of
+    /// ``depth`` (which is where it was again when the value ends), instead of a call per member
+    /// and element.
     private mutating func skipAnyValue() throws(JSONSyntaxError) {
         var objects: UInt64 = 0  // bit 0 is the innermost open container
         var open = 0
@@ -233,15 +235,13 @@ struct JSONScanner {
             switch first {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 at &+= 1
-                depth += 1
-                if depth > Self.maximumDepth { throw JSONSyntaxError(reason: .tooDeep, offset: at) }
+                open += 1
+                if depth &+ open > Self.maximumDepth { throw JSONSyntaxError(reason: .tooDeep, offset: at) }
                 let isObject = first == UInt8(ascii: "{")
                 objects = objects << 1 | (isObject ? 1 : 0)
-                open += 1
                 at = Self.afterWhitespace(in: bytes, from: at)
                 if at < bytes.count, bytes[at] == first &+ 2 {  // `}` and `]` follow `{` and `[` by two
                     at &+= 1
-                    depth -= 1
                     objects >>= 1
                     open -= 1
                 } else {
@@ -286,7 +286,6 @@ struct JSONScanner {
                     }
                 }
                 at &+= 1
-                depth -= 1
                 objects >>= 1
                 open -= 1
             }
@@ -561,6 +560,7 @@ struct JSONScanner {
     }
 
     /// Scans a string value: the bounds of its body and whether it is free of escapes.
+    @inline(__always)
     private mutating func scanString() throws(JSONSyntaxError) -> (start: Int, end: Int, simple: Bool) {
         guard let next = peek() else { throw failure(.unexpectedEnd) }
         guard next == UInt8(ascii: "\"") else { throw failure(.typeMismatch(expected: .string)) }
