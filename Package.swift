@@ -70,9 +70,11 @@ let package = Package(
         // index, pricing, budget ledger.
         .target(
             name: "GavelRTB",
-            dependencies: ["GavelCore", "GavelAuction", .product(name: "Yams", package: "Yams")],
+            dependencies: ["GavelCore", "GavelAuction", "CGavelSIMD", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // SSE2 byte classification for the JSON scanner (header only; a scalar loop elsewhere).
+        .systemLibrary(name: "CGavelSIMD"),
         // The system zlib, for gzip request bodies.
         .systemLibrary(name: "CGavelZlib"),
         // glibc's mallopt, for the batch commands' allocator settings.

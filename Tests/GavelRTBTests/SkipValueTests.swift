@@ -46,6 +46,9 @@ import Testing
         String(repeating: "[", count: 64) + String(repeating: "]", count: 64),
         String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
         "{\n        \"a\" : [ 1,\n          2 ]\n}",
+        // Short strings and integers, which `skipValue()` steps over before its general loop.
+        "7", " 123 ", "1.25", "9E2", "12x", "12.", #""fifteen bytes!!""#, #""sixteen bytes!!!""#, #"  "ab" "#,
+        #""ab\"c""#, "\"a\u{01}b\"",
     ])
     func knownDocuments(json: String) {
         let (skipped, read) = Self.outcomes(Array(json.utf8))
@@ -53,6 +56,25 @@ import Testing
             Self.agree(Array(json.utf8)),
             "\(json): skip \(String(describing: skipped)), read \(String(describing: read))"
         )
+    }
+
+    /// A value skipped inside an object the reader entered counts its nesting on top of that
+    /// object's, and leaves the depth where it was.
+    @Test func nestingLimitCountsTheEnclosingObjects() {
+        for inner in [62, 63, 64] {
+            let json = #"{"a":"# + String(repeating: "[", count: inner) + String(repeating: "]", count: inner) + "}"
+            Array(json.utf8).withUnsafeBytes { buffer in
+                var skipping = JSONScanner(buffer)
+                let skipped = Result { () throws(JSONSyntaxError) in
+                    try skipping.forEachMember { _, scanner throws(JSONSyntaxError) in try scanner.skipValue() }
+                }
+                var reading = JSONScanner(buffer)
+                let read = Result { () throws(JSONSyntaxError) in _ = try reading.readValue() }
+                #expect(skipped.failure == read.failure, "\(inner)")
+                #expect((skipped.failure?.reason == .tooDeep) == (inner == 64), "\(inner)")
+                if skipped.failure == nil { #expect(skipping.depth == 0) }
+            }
+        }
     }
 
     @Test func corpusFilesAndTheirPrefixes() {

@@ -48,6 +48,7 @@ import Testing
         (#"{"id":"r","imp":[{"id":"1"}],"tmax":-5}"#, .negativeTmax(-5)),
         (#"{"id":"r","imp":[{"id":"1"}],"site":{},"app":{}}"#, .conflictingInventory),
         (#"{"id":"r","imp":[{"id":"1"}],"app":{},"dooh":{}}"#, .conflictingInventory),
+        (#"{"id":"r","imp":[{"id":"1"}],"site":{"domain":"a.example"},"dooh":{}}"#, .conflictingInventory),
     ])
     func invalidRequests(json: String, expected: RequestRejection) {
         let found = rejection(json)

@@ -83,7 +83,8 @@ public enum OpenRTBDecoder {
         return value
     }
 
-    private static func decode<T: JSONObjectDecodable>(
+    /// Fills `value` (fresh from `init()`) from the document.
+    static func decode<T: JSONObjectDecodable>(
         from bytes: UnsafeRawBufferPointer,
         into value: inout T,
         scope: Scope
