@@ -377,10 +377,22 @@ struct ImpressionOffer {
 
     private func offers(_ mediaType: MediaType) -> Bool { mediaTypeBits & (1 << mediaType.rawValue) != 0 }
 
-    /// The media types offered, in the order banner, video, audio, native.
-    var mediaTypes: LazyFilterSequence<[MediaType]> { Self.allMediaTypes.lazy.filter(offers) }
+    /// The media types offered, in the order banner, video, audio, native (by raw value).
+    var mediaTypes: OfferedMediaTypes { OfferedMediaTypes(bits: mediaTypeBits) }
 
-    private static let allMediaTypes: [MediaType] = [.banner, .video, .audio, .native]
+    /// The set bits of `mediaTypeBits`, lowest first, as media types: a plain value where a lazy
+    /// filter over all four types kept its predicate (and this offer) in a closure context that
+    /// was allocated twice per impression whenever the index's `restrict` was not inlined.
+    struct OfferedMediaTypes: Sequence, IteratorProtocol {
+        var bits: UInt8
+
+        mutating func next() -> MediaType? {
+            guard bits != 0 else { return nil }
+            let rawValue = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return MediaType(rawValue: rawValue)
+        }
+    }
 
     /// The banner's size, then each format's with both dimensions.
     var sizes: OfferedSizes { OfferedSizes(banner: bannerSize, formats: formats) }
