@@ -61,10 +61,13 @@ public struct Bidder: Sendable {
         context: BidContext = .none
     ) -> BidDecision {
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
-        defer { MatchScratch.giveBack(scratch) }
         let facts = RequestFacts(request)
         index.collectMatches(for: request, facts, at: unixTime, context: context, into: &scratch)
-        return respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        let decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        // Moved back, not from a `defer`: there the scratch was copied (its eight arrays
+        // retained) and the local destroyed, on every request.
+        MatchScratch.giveBack(consume scratch)
+        return decision
     }
 
     /// - Parameter scratch: its `matches` hold each impression's candidates together, in
