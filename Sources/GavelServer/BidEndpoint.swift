@@ -123,12 +123,20 @@ package struct BidEndpoint: Sendable {
         }
     }
 
-    private static func json(_ response: OpenRTB.BidResponse, notices: SignedNotices? = nil) -> ByteBuffer {
-        OpenRTBEncoder.withEncoded(response, notices: notices) { bytes in
-            var buffer = allocator.buffer(capacity: bytes.count)
-            buffer.writeBytes(bytes)
-            return buffer
+    /// The response's JSON, written straight into the reply's buffer.
+    static func json(_ response: OpenRTB.BidResponse, notices: SignedNotices? = nil) -> ByteBuffer {
+        // Boxed once: passed as it is to each call, it was boxed (allocated) for each.
+        let source: (any NoticeURLSource)? = notices
+        var capacity = OpenRTBEncoder.estimatedByteCount(of: response, notices: source)
+        var buffer = allocator.buffer(capacity: capacity)
+        // Escapes lengthened the strings past the estimate (rare): again, with twice the room.
+        while buffer.writeWithUnsafeMutableBytes(
+            minimumWritableBytes: capacity,
+            { OpenRTBEncoder.encode(response, notices: source, into: $0) ?? 0 }
+        ) == 0 {
+            capacity *= 2
         }
+        return buffer
     }
 
     private static let allocator = ByteBufferAllocator()

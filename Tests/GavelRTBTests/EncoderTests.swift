@@ -128,6 +128,26 @@ import Testing
         )
     }
 
+    /// Written into a given buffer: the same bytes when they fit, `nil` when escapes make them
+    /// longer than the buffer.
+    @Test func encodesIntoAGivenBuffer() {
+        var bid = OpenRTB.Bid(id: "b1", impID: "1", price: OpenRTB.CPM(micros: Micros(1_500_000)))
+        bid.adm = "<b>" + String(repeating: "\"", count: 1_000)
+        let response = OpenRTB.BidResponse(id: "r", seatBid: [OpenRTB.SeatBid(bid: [bid])])
+        let expected = OpenRTBEncoder.encode(response)
+        func written(room: Int) -> [UInt8]? {
+            let output = UnsafeMutableRawBufferPointer.allocate(byteCount: room, alignment: 1)
+            defer { output.deallocate() }
+            return OpenRTBEncoder.encode(response, notices: nil, into: output).map { Array(output[..<$0]) }
+        }
+        let estimate = OpenRTBEncoder.estimatedByteCount(of: response, notices: nil)
+        #expect(estimate < expected.count)
+        #expect(written(room: expected.count) == expected)
+        #expect(written(room: 2 * estimate) == expected)
+        #expect(written(room: expected.count - 1) == nil)
+        #expect(written(room: estimate) == nil)
+    }
+
     @Test func appendsToAReusedBuffer() {
         var buffer = Array("prefix:".utf8)
         OpenRTBEncoder.encode(.noBid(id: "x", reason: .technicalError), into: &buffer)

@@ -61,10 +61,13 @@ public struct Bidder: Sendable {
         context: BidContext = .none
     ) -> BidDecision {
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
-        defer { MatchScratch.giveBack(scratch) }
         let facts = RequestFacts(request)
         index.collectMatches(for: request, facts, at: unixTime, context: context, into: &scratch)
-        return respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        let decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        // Moved back, not from a `defer`: there the scratch was copied (its eight arrays
+        // retained) and the local destroyed, on every request.
+        MatchScratch.giveBack(consume scratch)
+        return decision
     }
 
     /// - Parameter scratch: its `matches` hold each impression's candidates together, in
@@ -111,17 +114,17 @@ public struct Bidder: Sendable {
             else { continue }
             reservations.append(reservation)
             currency = quote.currency
-            let (bid, seat) = index.campaigns.withUnsafeBufferPointer { campaigns in
+            let bid = bid(for: match, quote: quote, reservation: reservation, request: request)
+            let seat = index.campaigns.withUnsafeBufferPointer { campaigns in
+                // Read in place: `index.campaigns[i].seat` copied the whole `Campaign`.
                 let seat = campaigns[match.campaignIndex].seat
-                return (
-                    Self.bid(for: match, quote: quote, reservation: reservation, request: request, campaigns: campaigns),
-                    seat.isEmpty ? nil : seat
-                )
+                return seat.isEmpty ? nil : seat
             }
+            // `consume`: the bid moves into the response instead of being copied and destroyed.
             if let position = seats.firstIndex(where: { $0.seat == seat }) {
-                seats[position].bid.append(bid)
+                seats[position].bid.append(consume bid)
             } else {
-                seats.append(OpenRTB.SeatBid(bid: [bid], seat: seat))
+                seats.append(OpenRTB.SeatBid(bid: [consume bid], seat: seat))
             }
         }
         guard !reservations.isEmpty else {
@@ -206,28 +209,16 @@ public struct Bidder: Sendable {
             || index.campaigns[match.campaignIndex].pricing.currency != quote.currency
     }
 
-    private static func bid(
+    private func bid(
         for match: CampaignMatch,
         quote: Quote,
         reservation: Reservation,
-        request: OpenRTB.BidRequest,
-        // The match's campaign is read in place through the buffer: passed as an argument, even
-        // `borrowing`, the whole `Campaign` was copied (and destroyed) for every bid.
-        campaigns: UnsafeBufferPointer<Campaign>
+        request: OpenRTB.BidRequest
     ) -> OpenRTB.Bid {
-        let campaign = match.campaignIndex
-        let creative = campaigns[campaign].creatives[match.creativeIndex]
-        var bid = OpenRTB.Bid(id: String(reservation.id), impID: request.imp[match.impIndex].id, price: quote.price)
-        bid.adm = creative.markup
-        bid.adomain = creative.advertiserDomains
-        bid.cat = creative.categories.isEmpty ? nil : creative.categories
-        bid.attr = creative.attributes.isEmpty ? nil : creative.attributes
-        bid.bundle = creative.bundle
-        bid.cid = campaigns[campaign].id
-        bid.crid = creative.id
-        bid.w = creative.size?.w
-        bid.h = creative.size?.h
-        bid.mtype = creative.mediaType.rawValue
+        var bid = index.bidTemplate(campaign: match.campaignIndex, creative: match.creativeIndex)
+        bid.id = String(reservation.id)
+        bid.impID = request.imp[match.impIndex].id
+        bid.price = quote.price
         bid.dealID = match.deal(in: request)?.id
         return bid
     }

@@ -71,6 +71,11 @@ public struct CampaignIndex: Sendable {
     /// creative, laid out like `creativeFacts`: they depend on the campaign alone, yet were
     /// hashed again (and an array allocated) for every match priced.
     private let creativeFeatureHashes: [[UInt64]]
+    /// Each creative's bid as far as its campaign fixes it (markup, domains, categories, ids,
+    /// size, media type), with those members already written as JSON (``EncodedCreative``), laid
+    /// out like `creativeFacts`: every bid starts as a copy, so they are set and encoded once per
+    /// load instead of once per bid.
+    private let bidTemplates: [OpenRTB.Bid]
 
     public init(campaigns: [Campaign]) {
         self.campaigns = campaigns
@@ -91,6 +96,9 @@ public struct CampaignIndex: Sendable {
                     size: creative.size
                 )
             }
+        }
+        bidTemplates = campaigns.flatMap { campaign in
+            campaign.creatives.map { creative in Self.bidTemplate(campaign: campaign, creative: creative) }
         }
         creativeStart = campaigns.reduce(into: [0]) { starts, campaign in
             starts.append(starts.last! + Int32(campaign.creatives.count))
@@ -215,6 +223,28 @@ public struct CampaignIndex: Sendable {
     /// The model features of a campaign's creative (by position in its `creatives`).
     func creativeFeatures(campaign: Int, creative: Int) -> [UInt64] {
         creativeFeatureHashes[Int(creativeStart[campaign]) + creative]
+    }
+
+    /// The bid of a campaign's creative (by position in its `creatives`) with what the campaign
+    /// fixes set: the bidder adds the bid's id, impression, price and deal.
+    func bidTemplate(campaign: Int, creative: Int) -> OpenRTB.Bid {
+        bidTemplates[Int(creativeStart[campaign]) + creative]
+    }
+
+    private static func bidTemplate(campaign: Campaign, creative: Creative) -> OpenRTB.Bid {
+        var bid = OpenRTB.Bid(id: "", impID: "", price: .zero)
+        bid.adm = creative.markup
+        bid.adomain = creative.advertiserDomains
+        bid.cat = creative.categories.isEmpty ? nil : creative.categories
+        bid.attr = creative.attributes.isEmpty ? nil : creative.attributes
+        bid.bundle = creative.bundle
+        bid.cid = campaign.id
+        bid.crid = creative.id
+        bid.w = creative.size?.w
+        bid.h = creative.size?.h
+        bid.mtype = creative.mediaType.rawValue
+        bid.encodedCreative = EncodedCreative(bid)
+        return bid
     }
 
     /// Request-level dimensions, shared by every impression.
@@ -347,10 +377,22 @@ struct ImpressionOffer {
 
     private func offers(_ mediaType: MediaType) -> Bool { mediaTypeBits & (1 << mediaType.rawValue) != 0 }
 
-    /// The media types offered, in the order banner, video, audio, native.
-    var mediaTypes: LazyFilterSequence<[MediaType]> { Self.allMediaTypes.lazy.filter(offers) }
+    /// The media types offered, in the order banner, video, audio, native (by raw value).
+    var mediaTypes: OfferedMediaTypes { OfferedMediaTypes(bits: mediaTypeBits) }
 
-    private static let allMediaTypes: [MediaType] = [.banner, .video, .audio, .native]
+    /// The set bits of `mediaTypeBits`, lowest first, as media types: a plain value where a lazy
+    /// filter over all four types kept its predicate (and this offer) in a closure context that
+    /// was allocated twice per impression whenever the index's `restrict` was not inlined.
+    struct OfferedMediaTypes: Sequence, IteratorProtocol {
+        var bits: UInt8
+
+        mutating func next() -> MediaType? {
+            guard bits != 0 else { return nil }
+            let rawValue = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return MediaType(rawValue: rawValue)
+        }
+    }
 
     /// The banner's size, then each format's with both dimensions.
     var sizes: OfferedSizes { OfferedSizes(banner: bannerSize, formats: formats) }

@@ -104,11 +104,17 @@ struct DimensionIndex<Key: Hashable & Sendable>: Sendable {
     /// Campaigns with no restriction in this dimension.
     private let unrestricted: CampaignSet
     private let members: [Key: Members]
+    /// `members` as a list when it has at most `linearLimit` values: comparing a request's value
+    /// with a handful of short strings or integers costs less than hashing it (SipHash) for a
+    /// dictionary lookup, and a bidder with a few campaigns makes a dozen lookups per request.
+    private let few: [(key: Key, members: Members)]
     /// True when no campaign restricts this dimension, so requests can skip it entirely.
     let isUnrestricted: Bool
 
-    /// - Parameter accepted: for each campaign position, the values it accepts, or `nil` for any.
-    init(count: Int, accepted: (Int) -> Set<Key>?) {
+    /// - Parameters:
+    ///   - accepted: for each campaign position, the values it accepts, or `nil` for any.
+    ///   - linearLimit: up to how many distinct values are looked up by comparison, not hashing.
+    init(count: Int, linearLimit: Int = 8, accepted: (Int) -> Set<Key>?) {
         var unrestricted = CampaignSet(count: count)
         var positions: [Key: [Int32]] = [:]
         for position in 0..<count {
@@ -125,8 +131,18 @@ struct DimensionIndex<Key: Hashable & Sendable>: Sendable {
             for position in list { set.insert(Int(position)) }
             return .dense(set)
         }
+        few = members.count <= linearLimit ? members.map { ($0.key, $0.value) } : []
         self.unrestricted = unrestricted
         isUnrestricted = positions.isEmpty
+    }
+
+    /// The campaigns that list `key`.
+    private func members(of key: Key) -> Members? {
+        guard few.isEmpty else {
+            for index in few.indices where few[index].key == key { return few[index].members }
+            return nil
+        }
+        return members[key]
     }
 
     /// Keeps only the candidates that accept at least one of `keys` (or accept anything).
@@ -134,7 +150,7 @@ struct DimensionIndex<Key: Hashable & Sendable>: Sendable {
         guard !isUnrestricted else { return }
         var named = false  // whether any key is named by a campaign, so `scratch` is needed
         for key in keys {
-            guard let listed = members[key] else { continue }
+            guard let listed = members(of: key) else { continue }
             if !named {
                 scratch.assign(unrestricted)
                 named = true
@@ -166,7 +182,7 @@ struct DimensionIndex<Key: Hashable & Sendable>: Sendable {
     func exclude(_ candidates: inout CampaignSet, anyOf keys: some Sequence<Key>) {
         guard !isUnrestricted else { return }
         for key in keys {
-            switch members[key] {
+            switch members(of: key) {
             case .dense(let set): candidates.subtract(set)
             case .sparse(let list): for position in list { candidates.remove(Int(position)) }
             case nil: break
@@ -177,7 +193,7 @@ struct DimensionIndex<Key: Hashable & Sendable>: Sendable {
     /// Adds the campaigns that list any of `keys`, ignoring unrestricted ones.
     func collect(into result: inout CampaignSet, anyOf keys: some Sequence<Key>) {
         for key in keys {
-            switch members[key] {
+            switch members(of: key) {
             case .dense(let set): result.formUnion(set)
             case .sparse(let list): for position in list { result.insert(Int(position)) }
             case nil: break

@@ -15,29 +15,56 @@ public enum OpenRTBEncoder {
         withEncoded(response) { output.append(contentsOf: $0) }
     }
 
-    /// Calls `body` with the response's JSON, written in one buffer sized for it up front, so a
-    /// server can copy it straight into its outgoing buffer: no array is allocated, grown or
-    /// copied on the way.
+    /// Calls `body` with the response's JSON, written in one buffer sized for it up front: no
+    /// array is allocated, grown or copied on the way.
     /// - Parameter notices: writes each bid's `nurl`, `burl` and `lurl` in place of the bid's own.
     public static func withEncoded<R>(
         _ response: OpenRTB.BidResponse,
         notices: (any NoticeURLSource)? = nil,
         _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
-        // Room for the whole response: the three notice URLs and the markup alone outgrow a
-        // fixed guess (escapes can still make the writer grow).
-        var capacity = 256
-        for seat in response.seatBid {
-            for bid in seat.bid {
-                capacity += 384 + (bid.adm?.utf8.count ?? 0) + (bid.nurl?.utf8.count ?? 0)
-                    + (bid.burl?.utf8.count ?? 0) + (bid.lurl?.utf8.count ?? 0) + (notices?.estimatedBytes ?? 0)
-            }
-        }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: estimatedByteCount(of: response, notices: notices)) {
+            buffer in
             var writer = JSONWriter(buffer: buffer)
             write(response, notices: notices, to: &writer)
             return writer.withBytes(body)
         }
+    }
+
+    /// Writes the response's JSON into `output` — a server's outgoing buffer, so that the bytes
+    /// are written once, where they are sent from: through ``withEncoded(_:notices:_:)`` they
+    /// went to a heap buffer of their own first and were copied.
+    /// - Returns: the number of bytes written, or `nil` if they did not fit (nothing useful is
+    ///   left in `output` then); ``estimatedByteCount(of:notices:)`` bytes are enough unless
+    ///   escapes lengthen the strings.
+    public static func encode(
+        _ response: OpenRTB.BidResponse,
+        notices: (any NoticeURLSource)?,
+        into output: UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        var writer = JSONWriter(buffer: output.bindMemory(to: UInt8.self))
+        write(response, notices: notices, to: &writer)
+        return writer.isInGivenBuffer ? writer.count : nil
+    }
+
+    /// Room for the whole response: the three notice URLs and the markup alone outgrow a fixed
+    /// guess.
+    public static func estimatedByteCount(
+        of response: OpenRTB.BidResponse,
+        notices: (any NoticeURLSource)?
+    ) -> Int {
+        var capacity = 256
+        for seat in response.seatBid {
+            // By position: `for bid in seat.bid` copied each bid.
+            for index in seat.bid.indices {
+                capacity += 384 + (notices?.estimatedBytes ?? 0)
+                capacity += seat.bid[index].adm?.utf8.count ?? 0
+                capacity += seat.bid[index].nurl?.utf8.count ?? 0
+                capacity += seat.bid[index].burl?.utf8.count ?? 0
+                capacity += seat.bid[index].lurl?.utf8.count ?? 0
+            }
+        }
+        return capacity
     }
 
     private static func write(
@@ -73,7 +100,9 @@ public enum OpenRTBEncoder {
         writer.object { writer in
             writer.member("id", string: bid.id)
             writer.member("impid", string: bid.impID)
-            writer.member("price") { writer in writer.decimal(bid.price.micros) }
+            // Read out first: a closure that reads `bid` captured a copy of the whole bid.
+            let price = bid.price.micros
+            writer.member("price") { writer in writer.decimal(price) }
             if let notices {
                 notices.withNoticeURLs(for: bid) { nurl, burl, lurl in
                     writer.member("nurl", parts: nurl)
@@ -85,28 +114,45 @@ public enum OpenRTBEncoder {
                 writer.member("burl", string: bid.burl)
                 writer.member("lurl", string: bid.lurl)
             }
-            writer.member("adm", string: bid.adm)
-            writer.member("adid", string: bid.adID)
-            writer.member("adomain", strings: bid.adomain)
-            writer.member("bundle", string: bid.bundle)
-            writer.member("iurl", string: bid.iurl)
-            writer.member("cid", string: bid.cid)
-            writer.member("crid", string: bid.crid)
-            writer.member("tactic", string: bid.tactic)
-            writer.member("cattax", int: bid.cattax)
-            writer.member("cat", strings: bid.cat)
-            writer.member("attr", ints: bid.attr)
-            writer.member("apis", ints: bid.apis)
-            writer.member("dealid", string: bid.dealID)
-            writer.member("w", int: bid.w)
-            writer.member("h", int: bid.h)
-            writer.member("wratio", int: bid.wRatio)
-            writer.member("hratio", int: bid.hRatio)
-            writer.member("exp", int: bid.exp)
-            writer.member("dur", int: bid.dur)
-            writer.member("mtype", int: bid.mtype)
-            writer.member("slotinpod", int: bid.slotInPod)
+            let members = bid.creativeMembers
+            if let encoded = bid.encodedCreative, encoded.members == members {
+                writer.appendMembers(encoded.head)
+                writer.member("dealid", string: bid.dealID)
+                writer.appendMembers(encoded.tail)
+            } else {
+                writeHead(members, to: &writer)
+                writer.member("dealid", string: bid.dealID)
+                writeTail(members, to: &writer)
+            }
         }
+    }
+
+    /// The creative's members the bid's JSON has before `dealid`.
+    static func writeHead(_ members: OpenRTB.Bid.CreativeMembers, to writer: inout JSONWriter) {
+        writer.member("adm", string: members.adm)
+        writer.member("adid", string: members.adID)
+        writer.member("adomain", strings: members.adomain)
+        writer.member("bundle", string: members.bundle)
+        writer.member("iurl", string: members.iurl)
+        writer.member("cid", string: members.cid)
+        writer.member("crid", string: members.crid)
+        writer.member("tactic", string: members.tactic)
+        writer.member("cattax", int: members.cattax)
+        writer.member("cat", strings: members.cat)
+        writer.member("attr", ints: members.attr)
+        writer.member("apis", ints: members.apis)
+    }
+
+    /// The creative's members after `dealid`, the last of the bid's JSON.
+    static func writeTail(_ members: OpenRTB.Bid.CreativeMembers, to writer: inout JSONWriter) {
+        writer.member("w", int: members.w)
+        writer.member("h", int: members.h)
+        writer.member("wratio", int: members.wRatio)
+        writer.member("hratio", int: members.hRatio)
+        writer.member("exp", int: members.exp)
+        writer.member("dur", int: members.dur)
+        writer.member("mtype", int: members.mtype)
+        writer.member("slotinpod", int: members.slotInPod)
     }
 }
 
@@ -146,19 +192,25 @@ public typealias NoticeURLParts = (
 struct JSONWriter: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var count = 0
+    private(set) var count = 0
     /// Whether `start` was allocated here (and is freed here), rather than given.
     private var ownsStorage = false
     private var needsComma = false
 
-    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+    /// - Parameter afterMember: whether the bytes continue an object that already has a member,
+    ///   so the first member written starts with a comma (``EncodedCreative``'s runs).
+    init(buffer: UnsafeMutableBufferPointer<UInt8>, afterMember: Bool = false) {
         start = buffer.baseAddress!
         capacity = buffer.count
+        needsComma = afterMember
     }
 
     deinit {
         if ownsStorage { start.deallocate() }
     }
+
+    /// Whether everything written so far is in the buffer given to `init` (it never had to grow).
+    var isInGivenBuffer: Bool { !ownsStorage }
 
     /// Calls `body` with the bytes written so far.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -203,13 +255,17 @@ struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
-    mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONWriter, C.Element) -> Void) {
+    /// Each element is handed to `element` in place: iterating the array copied every bid (and
+    /// its strings' references) and destroyed the copy once written.
+    mutating func array<Element>(_ elements: [Element], _ element: (inout JSONWriter, Element) -> Void) {
         append(UInt8(ascii: "["))
         needsComma = false
-        for value in elements {
-            if needsComma { append(UInt8(ascii: ",")) }
-            element(&self, value)
-            needsComma = true
+        elements.withUnsafeBufferPointer { elements in
+            for index in elements.indices {
+                if needsComma { append(UInt8(ascii: ",")) }
+                element(&self, elements[index])
+                needsComma = true
+            }
         }
         append(UInt8(ascii: "]"))
         needsComma = true
@@ -225,6 +281,13 @@ struct JSONWriter: ~Copyable {
         append(UInt8(ascii: ":"))
         body(&self)
         needsComma = true
+    }
+
+    /// Appends members written by a writer made `afterMember` (each starts with its comma), inside
+    /// an object that already has a member.
+    mutating func appendMembers(_ bytes: [UInt8]) {
+        assert(needsComma, "members appended before the object's first member")
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     mutating func member(_ name: StaticString, string value: String?) {

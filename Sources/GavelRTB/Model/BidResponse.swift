@@ -107,6 +107,14 @@ extension OpenRTB {
         /// 1 banner, 2 video, 3 audio, 4 native: required by 2.6 exchanges for multi-format imps.
         public var mtype: Int?
         public var slotInPod: Int?
+        /// The creative's members already written as JSON, made once per campaign load: the
+        /// encoder copies these bytes instead of writing `adm`, `adomain`, `cat`… again for every
+        /// bid, and only while the bid's members are still the ones they were made from.
+        public var encodedCreative: EncodedCreative? {
+            get { encodingCache.creative }
+            set { encodingCache.creative = newValue }
+        }
+        private var encodingCache = EncodingCache()
 
         public init(id: String, impID: String, price: CPM) {
             self.id = id
