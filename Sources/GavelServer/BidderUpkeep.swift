@@ -5,7 +5,7 @@ public import Logging
 public import ServiceLifecycle
 import Synchronization
 
-/// Reloads campaigns and audiences without a restart: when a file's size or modification time
+/// Reloads campaigns, audiences and exchange rates without a restart: when a file's size or modification time
 /// changes (checked every `pollInterval`) or on SIGHUP. A load that fails logs
 /// `file:line:column: reason` and keeps the campaigns being served.
 public struct CampaignReloader: Service {
@@ -27,8 +27,9 @@ public struct CampaignReloader: Service {
         do {
             let campaigns = try source.loadCampaigns()
             let audiences = try source.loadAudiences()
+            let currencies = try source.loadCurrencies()
             bidder.replaceAudiences(audiences)
-            bidder.replaceCampaigns(campaigns)
+            bidder.replaceCampaigns(campaigns, currencies: currencies)
             logger.info(
                 "campaigns loaded",
                 metadata: ["campaigns": "\(campaigns.count)", "audience-users": "\(audiences.userCount)"]

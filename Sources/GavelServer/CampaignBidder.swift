@@ -105,11 +105,14 @@ public final class CampaignBidder: Sendable {
     }
 
     /// Serves `campaigns` from the next request on; spend and budgets carry over by campaign id.
-    public func replaceCampaigns(_ campaigns: [Campaign]) {
+    /// - Parameter currencies: new exchange rates, or `nil` to keep the current ones.
+    public func replaceCampaigns(_ campaigns: [Campaign], currencies: CurrencyTable? = nil) {
         let current = snapshot.withLock { $0 }
+        var pricer = current.bidder.pricer
+        if let currencies { pricer.currencies = currencies }
         let next = Self.snapshot(
             campaigns: campaigns,
-            pricer: current.bidder.pricer,
+            pricer: pricer,
             audiences: current.audiences,
             ledger: ledger
         )

@@ -1,18 +1,22 @@
 import Foundation
 public import GavelRTB
 
-/// The campaign directory (`Rules/rtb`) and the optional first-party audience file on disk.
+/// The campaign directory (`Rules/rtb`), the optional first-party audience file and the optional
+/// exchange-rate file on disk.
 ///
-/// Every `*.yaml` / `*.yml` file directly in the directory is read, in name order. Loading is
-/// all-or-nothing: one bad file fails the whole load with its `file:line:column`, so the
-/// caller keeps serving the campaigns it has.
+/// Every `*.yaml` / `*.yml` file directly in the directory is read, in name order, except
+/// ``CurrencyFile/fileName``. Loading is all-or-nothing: one bad file fails the whole load with its
+/// `file:line:column`, so the caller keeps serving the campaigns it has.
 public struct CampaignSource: Sendable {
     public var directory: String
     public var audiencePath: String?
+    /// Exchange rates (``CurrencyFile``); `nil`: campaigns bid only where no conversion is needed.
+    public var currencyPath: String?
 
-    public init(directory: String, audiencePath: String? = nil) {
+    public init(directory: String, audiencePath: String? = nil, currencyPath: String? = nil) {
         self.directory = directory
         self.audiencePath = audiencePath
+        self.currencyPath = currencyPath
     }
 
     /// The campaign files, sorted by name.
@@ -23,7 +27,7 @@ public struct CampaignSource: Sendable {
         } catch {
             throw CampaignFileError(fileName: directory, reason: "cannot list the campaign directory: \(error)")
         }
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != CurrencyFile.fileName }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 
@@ -40,9 +44,15 @@ public struct CampaignSource: Sendable {
         return try AudienceBook(text: try Self.read(audiencePath), fileName: audiencePath)
     }
 
+    /// The exchange rates, or a table that knows only US dollars when there is no file.
+    public func loadCurrencies() throws(CampaignFileError) -> CurrencyTable {
+        guard let currencyPath else { return CurrencyTable() }
+        return try CurrencyFile.parse(yaml: try Self.read(currencyPath), fileName: currencyPath)
+    }
+
     /// Names, sizes and modification times of every file loaded: a change in any means reload.
     public func fingerprint() -> [String] {
-        let paths = ((try? campaignFiles()) ?? []) + (audiencePath.map { [$0] } ?? [])
+        let paths = ((try? campaignFiles()) ?? []) + [audiencePath, currencyPath].compactMap { $0 }
         return paths.map { path in
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

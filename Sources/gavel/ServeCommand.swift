@@ -15,11 +15,11 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the OpenRTB 2.6 bidder: campaigns from YAML files, budgets paced through the day.",
         discussion: """
             Listens for POST /openrtb2/bid and answers with bids from the campaigns in --campaigns (every *.yaml \
-            file there; see Rules/rtb/README.md). Win, billing and loss notices come back on /win, /bill and \
+            file there but currencies.yaml, the exchange rates; see Rules/rtb/README.md). Win, billing and loss notices come back on /win, /bill and \
             /loss (signed, replay-proof) and are recorded in the --ledger SQLite file, so spend survives a \
             restart. /healthz answers "ok"; /metrics is Prometheus text.
 
-            Campaign and audience files are reloaded when they change (checked every few seconds) or on SIGHUP; \
+            Campaign, audience and exchange-rate files are reloaded when they change (checked every few seconds) or on SIGHUP; \
             a bad file is logged with file:line:column and the running campaigns are kept. SIGTERM or SIGINT \
             stops accepting connections and finishes the requests in flight.
 
@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "First-party audience file (user-id,audience;…). Default: <campaigns>/audiences.csv if present.")
     var audience: String?
+
+    @Option(help: "Exchange rates (YAML: base and rates). Default: <campaigns>/currencies.yaml if present; without it, floors in another currency than the campaign's are passed on.")
+    var currencies: String?
 
     @Option(help: "Click-through model (JSON). Default: <campaigns>/ctr-model.json if present, else a flat 0.25%.")
     var model: String?
@@ -86,19 +89,23 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "gavel.serve")
         let source = CampaignSource(
             directory: campaigns,
-            audiencePath: audience ?? Self.existing("\(campaigns)/audiences.csv")
+            audiencePath: audience ?? Self.existing("\(campaigns)/audiences.csv"),
+            currencyPath: currencies ?? Self.existing("\(campaigns)/\(CurrencyFile.fileName)")
         )
         let loaded: [Campaign]
         let audiences: AudienceBook
+        let rates: CurrencyTable
         do {
             loaded = try source.loadCampaigns()
             audiences = try source.loadAudiences()
+            rates = try source.loadCurrencies()
         } catch {
             throw ValidationError("\(error)")
         }
         let pricer = Pricer(
             clickModel: try Self.model(at: model ?? Self.existing("\(campaigns)/ctr-model.json")),
             conversionModel: try conversionModel.map { try Self.model(at: $0) },
+            currencies: rates,
             shader: BidShader(marketPrice: .logNormal(mu: log(marketMedianCpm), sigma: marketSigma))
         )
         let bidder = CampaignBidder(campaigns: loaded, pricer: pricer, audiences: audiences)

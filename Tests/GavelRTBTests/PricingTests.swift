@@ -94,7 +94,8 @@ import Testing
         conversionRate: Double = 0,
         targeting: Targeting = Targeting(),
         seat: String = "",
-        model: LogisticModel = LogisticModel(bias: -3, hashBits: 8)
+        model: LogisticModel = LogisticModel(bias: -3, hashBits: 8),
+        currencies: CurrencyTable? = nil
     ) throws -> Result<Quote, PricingRejection> {
         let request = try OpenRTBDecoder.decodeBidRequest(Fixtures.request(fixture))
         let creative = Creative(id: "cr", mediaType: .banner, advertiserDomains: ["shop.example"])
@@ -107,7 +108,7 @@ import Testing
         )
         let index = CampaignIndex(campaigns: [campaign])
         let match = try #require(index.matches(for: request, at: noonWednesday).first)
-        return Pricer(clickModel: model, currencies: rates).price(
+        return Pricer(clickModel: model, currencies: currencies ?? rates).price(
             match,
             in: request,
             campaigns: index,
@@ -194,23 +195,25 @@ import Testing
                     )
                 )
         )
-        // A GBP campaign is not allowed to bid GBP there: it bids EUR, 1.00 GBP = 1.60 EUR.
+        // A GBP campaign is not allowed to bid GBP there, and does not bid in another currency: its
+        // budget and the win notice's clearing price would be in two currencies.
         let gbp = try quote(
             "gavel-26-privacy-formats.json",
             strategy: .fixedCPM(Micros(1_000_000)),
             currency: "GBP",
             targeting: targeting,
             seat: "seat-a"
-        ).get()
-        #expect(gbp.currency == "EUR" && gbp.price.micros == Micros(1_600_000) && gbp.floor.micros == Micros(1_250_000))
+        )
+        #expect(gbp == .failure(.currencyNotAllowed("GBP")))
+        // A floor in a currency the table does not know cannot be compared: no bid.
         let unknown = try quote(
             "gavel-26-privacy-formats.json",
             strategy: .fixedCPM(Micros(1_000_000)),
-            currency: "JPY",
             targeting: targeting,
-            seat: "seat-a"
+            seat: "seat-a",
+            currencies: CurrencyTable(base: "USD", perBase: ["GBP": 0.5])
         )
-        #expect(unknown == .failure(.unknownCurrency("JPY")))
+        #expect(unknown == .failure(.unknownCurrency("EUR")))
     }
 
     @Test func dealFloorReplacesTheImpressionFloor() throws {

@@ -172,9 +172,54 @@ import Testing
         }
     }
 
-    @Test func badFileKeepsTheRunningCampaigns() throws {
+    /// A fresh, empty directory for a test's campaign files; the test removes it.
+    static func campaignDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gavel-rtb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// `currencies.yaml` sits among the campaign files without being one, its rates reach the
+    /// pricer on every reload, and a bad one keeps the rates in use.
+    @Test func exchangeRatesAreReloadedWithTheCampaigns() throws {
+        let directory = try Self.campaignDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let campaign = "id: one\ngoal: {fixed_cpm: 2}\ncurrency: USD\ncreatives: [{id: c, markup: x, size: 300x250}]\n"
+        try campaign.write(to: directory.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        let rates = directory.appendingPathComponent(CurrencyFile.fileName)
+        let source = CampaignSource(directory: directory.path, currencyPath: rates.path)
+        let bidder = CampaignBidder(
+            campaigns: [], pricer: Pricer(clickModel: LogisticModel(bias: -5, hashBits: 1)), wallClock: { Self.noonWednesday })
+        let reloader = CampaignReloader(source: source, bidder: bidder, logger: Logger(label: "test"))
+        /// The $2.00 campaign's bid on a request whose floor is in euros, `nil` for no bid.
+        func bid(floorInEuros floor: String) throws -> Micros? {
+            let body = Array(
+                (#"{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250},"bidfloor":"# + floor
+                    + #","bidfloorcur":"EUR"}],"site":{"domain":"example.com"},"at":2,"cur":["USD"]}"#).utf8)
+            let request = try body.withUnsafeBytes { BidRequestValidator().read($0) }.get()
+            return bidder.decide(request).response.seatBid.first?.bid.first?.price.micros
+        }
+
+        // The file is missing: the load fails, and a euro floor cannot be compared.
+        #expect(!reloader.reload())
+        try "base: USD\nrates:\n  EUR: 0.9\n".write(to: rates, atomically: true, encoding: .utf8)
+        #expect(reloader.reload())
+        #expect(bidder.campaigns.map(\.id) == ["one"])
+        // €1.00 is $1.11 at 0.9: the $2.00 bid clears it. €1.90 is $2.11: it does not.
+        #expect(try bid(floorInEuros: "1.00") == Micros(2_000_000))
+        #expect(try bid(floorInEuros: "1.90") == nil)
+
+        try "base: USD\nrates:\n  EUR: 1.0\n".write(to: rates, atomically: true, encoding: .utf8)
+        #expect(reloader.reload())
+        #expect(try bid(floorInEuros: "1.90") == Micros(2_000_000))
+
+        try "base: USD\nrates:\n  EURO: 0.5\n".write(to: rates, atomically: true, encoding: .utf8)
+        #expect(!reloader.reload())
+        #expect(try bid(floorInEuros: "1.90") == Micros(2_000_000))
+    }
+
+    @Test func badFileKeepsTheRunningCampaigns() throws {
+        let directory = try Self.campaignDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = "id: one\ngoal: {fixed_cpm: 1}\ncreatives: [{id: c, markup: x}]\n"
         try good.write(to: directory.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)

@@ -10,19 +10,7 @@ public enum CampaignFile {
     /// - Parameter fileName: used in error messages, `fileName:line:column: reason`.
     /// - Throws: ``CampaignFileError`` for YAML syntax, unknown keys and bad values.
     public static func parse(yaml: String, fileName: String) throws(CampaignFileError) -> [Campaign] {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw CampaignFileError(fileName: fileName, line: 1, column: 1, reason: "the campaign file is empty")
-            }
-            root = node
-        } catch let error as CampaignFileError {
-            throw error
-        } catch let error as YamlError {
-            throw convert(error, fileName: fileName)
-        } catch {
-            throw CampaignFileError(fileName: fileName, reason: "\(error)")
-        }
+        let root = try YAMLReader.root(of: yaml, fileName: fileName, what: "the campaign file")
         if let list = root.mapping?["campaigns"] {
             _ = try YAMLReader(root, fileName: fileName, section: "the file", allowed: ["campaigns"])
             guard let items = list.sequence else {
@@ -55,24 +43,6 @@ public enum CampaignFile {
             }
         }
         return result
-    }
-
-    private static func convert(_ error: YamlError, fileName: String) -> CampaignFileError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let reason = context.map { "\(problem) (\($0.text))" } ?? problem
-            return CampaignFileError(fileName: fileName, line: mark.line, column: mark.column, reason: "YAML: \(reason)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return CampaignFileError(
-                fileName: fileName,
-                line: context.mark.line,
-                column: context.mark.column,
-                reason: "duplicated key \(duplicates.joined(separator: ", "))"
-            )
-        default:
-            return CampaignFileError(fileName: fileName, line: 1, column: 1, reason: "YAML: \(error)")
-        }
     }
 
     private static func campaign(_ node: Node, fileName: String) throws(CampaignFileError) -> Campaign {

@@ -22,6 +22,41 @@ struct YAMLReader {
         }
     }
 
+    /// The document's root node; YAML syntax errors keep their line and column.
+    /// - Parameter what: the file's kind, for the message when it is empty ("the campaign file").
+    static func root(of yaml: String, fileName: String, what: String) throws(CampaignFileError) -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw CampaignFileError(fileName: fileName, line: 1, column: 1, reason: "\(what) is empty")
+            }
+            return node
+        } catch let error as CampaignFileError {
+            throw error
+        } catch let error as YamlError {
+            throw convert(error, fileName: fileName)
+        } catch {
+            throw CampaignFileError(fileName: fileName, reason: "\(error)")
+        }
+    }
+
+    private static func convert(_ error: YamlError, fileName: String) -> CampaignFileError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let reason = context.map { "\(problem) (\($0.text))" } ?? problem
+            return CampaignFileError(fileName: fileName, line: mark.line, column: mark.column, reason: "YAML: \(reason)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return CampaignFileError(
+                fileName: fileName,
+                line: context.mark.line,
+                column: context.mark.column,
+                reason: "duplicated key \(duplicates.joined(separator: ", "))"
+            )
+        default:
+            return CampaignFileError(fileName: fileName, line: 1, column: 1, reason: "YAML: \(error)")
+        }
+    }
+
     static func error(_ node: Node, fileName: String, _ reason: String) -> CampaignFileError {
         CampaignFileError(fileName: fileName, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, reason: reason)
     }

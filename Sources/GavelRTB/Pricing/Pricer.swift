@@ -43,9 +43,13 @@ public enum PricingRejection: Error, Hashable, Sendable, CustomStringConvertible
 /// capped at the rule's `maxBid`. Budget pacing scales the value down first. In a first-price
 /// auction (`at` = 1) the paced value is shaded with the simulator's ``BidShader`` against the
 /// market-price model — the same shading `gavel simulate` evaluates — and raised to the floor when
-/// the value clears it; in a second-price auction the bid is the value. The bid is made in the campaign's currency when the request
-/// allows it, else in the request's first allowed currency. A bid under the floor (the deal's
-/// when bidding through a deal, else `imp.bidfloor`, both converted) is no bid.
+/// the value clears it; in a second-price auction the bid is the value. A campaign bids only in its
+/// own currency, and only where the request's `cur` allows it (or names none): its budget, the
+/// reservation a bid makes and the clearing price a win notice commits are then all in one
+/// currency, which a bid in another (its rate moving between bid and notice, a late notice with no
+/// reservation left to say which currency it was in) could not keep. Floors in other currencies
+/// are converted with ``currencies``. A bid under the floor (the deal's when bidding through a
+/// deal, else `imp.bidfloor`) is no bid.
 public struct Pricer: Sendable {
     public var clickModel: LogisticModel
     /// Post-click conversion model; without one, each campaign's `conversionRate` is used.
@@ -186,8 +190,7 @@ public struct Pricer: Sendable {
     /// allowed currency the table can convert to.
     private func bidCurrency(for own: String, allowed: [String]?) -> String? {
         guard let allowed, !allowed.isEmpty, !allowed.contains(own) else { return own }
-        if allowed.contains(where: { $0.uppercased() == own.uppercased() }) { return own.uppercased() }
-        return allowed.first(where: currencies.knows)?.uppercased()
+        return allowed.contains(where: { $0.uppercased() == own.uppercased() }) ? own.uppercased() : nil
     }
 }
 
