@@ -5,8 +5,8 @@ public import Logging
 public import ServiceLifecycle
 import Synchronization
 
-/// Reloads campaigns, audiences and exchange rates without a restart: when a file's size or modification time
-/// changes (checked every `pollInterval`) or on SIGHUP. A load that fails logs
+/// Reloads campaigns, audiences and exchange rates without a restart: when a file's size or
+/// modification time changes (checked every `pollInterval`) or on SIGHUP. A load that fails logs
 /// `file:line:column: reason` and keeps the campaigns being served.
 public struct CampaignReloader: Service {
     public let source: CampaignSource

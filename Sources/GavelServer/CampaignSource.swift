@@ -27,8 +27,8 @@ public struct CampaignSource: Sendable {
         } catch {
             throw CampaignFileError(fileName: directory, reason: "cannot list the campaign directory: \(error)")
         }
-        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != CurrencyFile.fileName }.sorted()
-            .map { (directory as NSString).appendingPathComponent($0) }
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != CurrencyFile.fileName }
+            .sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
     public func loadCampaigns() throws(CampaignFileError) -> [Campaign] {

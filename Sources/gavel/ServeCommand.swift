@@ -15,13 +15,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the OpenRTB 2.6 bidder: campaigns from YAML files, budgets paced through the day.",
         discussion: """
             Listens for POST /openrtb2/bid and answers with bids from the campaigns in --campaigns (every *.yaml \
-            file there but currencies.yaml, the exchange rates; see Rules/rtb/README.md). Win, billing and loss notices come back on /win, /bill and \
-            /loss (signed, replay-proof) and are recorded in the --ledger SQLite file, so spend survives a \
-            restart. /healthz answers "ok"; /metrics is Prometheus text.
+            file there but currencies.yaml, the exchange rates; see Rules/rtb/README.md). Win, billing and loss \
+            notices come back on /win, /bill and /loss (signed, replay-proof) and are recorded in the --ledger \
+            SQLite file, so spend survives a restart. /healthz answers "ok"; /metrics is Prometheus text.
 
-            Campaign, audience and exchange-rate files are reloaded when they change (checked every few seconds) or on SIGHUP; \
-            a bad file is logged with file:line:column and the running campaigns are kept. SIGTERM or SIGINT \
-            stops accepting connections and finishes the requests in flight.
+            Campaign, audience and exchange-rate files are reloaded when they change (checked every few seconds) \
+            or on SIGHUP; a bad file is logged with file:line:column and the running campaigns are kept. SIGTERM \
+            or SIGINT stops accepting connections and finishes the requests in flight.
 
             Example:
               gavel serve --port 8080 --campaigns Rules/rtb --ledger gavel-ledger.sqlite
@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "First-party audience file (user-id,audience;…). Default: <campaigns>/audiences.csv if present.")
     var audience: String?
 
-    @Option(help: "Exchange rates (YAML: base and rates). Default: <campaigns>/currencies.yaml if present; without it, floors in another currency than the campaign's are passed on.")
+    @Option(help: "Exchange rates for floors in other currencies. Default: <campaigns>/currencies.yaml if present.")
     var currencies: String?
 
     @Option(help: "Click-through model (JSON). Default: <campaigns>/ctr-model.json if present, else a flat 0.25%.")

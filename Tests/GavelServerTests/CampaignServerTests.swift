@@ -189,7 +189,8 @@ import Testing
         let rates = directory.appendingPathComponent(CurrencyFile.fileName)
         let source = CampaignSource(directory: directory.path, currencyPath: rates.path)
         let bidder = CampaignBidder(
-            campaigns: [], pricer: Pricer(clickModel: LogisticModel(bias: -5, hashBits: 1)), wallClock: { Self.noonWednesday })
+            campaigns: [], pricer: Pricer(clickModel: LogisticModel(bias: -5, hashBits: 1)),
+            wallClock: { Self.noonWednesday })
         let reloader = CampaignReloader(source: source, bidder: bidder, logger: Logger(label: "test"))
         /// The $2.00 campaign's bid on a request whose floor is in euros, `nil` for no bid.
         func bid(floorInEuros floor: String) throws -> Micros? {

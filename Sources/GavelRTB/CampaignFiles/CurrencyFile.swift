@@ -49,7 +49,8 @@ public enum CurrencyFile {
         let letters = text.uppercased()
         guard letters.utf8.count == 3, letters.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
         else {
-            throw YAMLReader.error(node, fileName: fileName, "'\(text)' is not a currency code (three letters, e.g. EUR)")
+            throw YAMLReader.error(
+                node, fileName: fileName, "'\(text)' is not a currency code (three letters, e.g. EUR)")
         }
         return letters
     }
