@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Portfolio against target-CPA rules at equal spend, in the closed loop: the figures of Docs/portfolio.md
+("Twelve seeds after the conversion-lag fix") from one command.
+
+For each seed, the rule-based job runs at nine target CPAs and the portfolio job at seven daily budgets, on the
+same market, seed and days (closed-loop-equal-spend-rules.yaml: 2,000 generated keywords, GSP, 28 warm-up and 30
+counted days). Each portfolio point is set against the rules' curve at the spend it realised (piecewise linear
+between the two targets around it; points outside the rules' range are left out), and the script prints every
+point and the mean gain per market.
+
+    Simulations/compare-portfolio-to-rules.py                       # all three markets, seeds 1-3
+    Simulations/compare-portfolio-to-rules.py --markets demo --seeds 1-12
+    GAVEL=.build/release/gavel Simulations/compare-portfolio-to-rules.py --markets varied
+
+Markets: `demo` (the demo market: little headroom), `one-shape` (rivals bid each keyword's value at a €25 target)
+and `varied` (the same rivals, keywords differing in auction shape: an oracle gains +6 %). Each run of `gavel
+simulate` takes 5-20 s here; the grid points of a run go in parallel.
+"""
+import argparse, csv, os, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MARKETS = {
+    'demo': '',
+    'one-shape': 'rival_bids: {target_cpa: 25}',
+    'varied': 'auction_shapes: varied, rival_bids: {target_cpa: 25}',
+}
+TARGETS = [12, 14, 16, 18, 20, 22, 25, 28, 32]
+BUDGETS = [500, 700, 900, 1100, 1300, 1500, 1700]
+
+
+def seeds(text):
+    first, _, last = text.partition('-')
+    return list(range(int(first), int(last or first) + 1))
+
+
+def scenario(gavel, work, market, seed, strategy, grid, name):
+    """Runs one closed-loop grid and returns (cost, conversions) per grid point, in grid order."""
+    text = open(os.path.join(ROOT, 'Simulations', 'closed-loop-equal-spend-rules.yaml')).read()
+    options = 'min_daily_searches: 2' + (', ' + MARKETS[market] if MARKETS[market] else '')
+    text = text.replace('min_daily_searches: 2}', options + '}')
+    text = text.replace('seed: 1\nrepetitions', f'seed: {seed}\nrepetitions')
+    text = text.replace('rules: ../Rules/demo-target-cpa.yaml\n',
+                        f'rules: {ROOT}/Rules/demo-target-cpa.yaml\n{strategy}')
+    text = text.split('grid:')[0] + 'grid:\n' + grid + '\n'
+    path = os.path.join(work, name + '.yaml')
+    with open(path, 'w') as file:
+        file.write(text)
+    subprocess.run([gavel, 'simulate', path, '--out', work, '--quiet'], check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(work, name + '.csv')) as file:
+        return [(float(row['cost']), float(row['conversions'])) for row in csv.DictReader(file)]
+
+
+def at_spend(curve, cost):
+    """The rules' conversions at `cost`, between the two targets whose spends bracket it."""
+    curve = sorted(curve)
+    for (c0, v0), (c1, v1) in zip(curve, curve[1:]):
+        if c0 <= cost <= c1:
+            return v0 + (v1 - v0) * (cost - c0) / (c1 - c0) if c1 > c0 else v0
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--markets', default='demo,one-shape,varied', help='comma-separated: ' + ', '.join(MARKETS))
+    parser.add_argument('--seeds', default='1-3', help='a seed or a range, e.g. 1-12')
+    arguments = parser.parse_args()
+    gavel = os.environ.get('GAVEL', os.path.join(ROOT, '.build', 'release', 'gavel'))
+    if not os.access(gavel, os.X_OK):
+        sys.exit(f'{gavel} is missing: swift build -c release --product gavel (or set GAVEL)')
+    markets = arguments.markets.split(',')
+    unknown = [market for market in markets if market not in MARKETS]
+    if unknown:
+        sys.exit(f'unknown market {unknown[0]}: choose from {", ".join(MARKETS)}')
+    with tempfile.TemporaryDirectory() as work:
+        for market in markets:
+            gains = []
+            for seed in seeds(arguments.seeds):
+                rules = scenario(gavel, work, market, seed, '', f'  target_cpa: {TARGETS}', f'rules-{seed}')
+                portfolio = scenario(gavel, work, market, seed, f'  portfolio: {{budget: {BUDGETS[0]}}}\n',
+                                     f'  budget: {BUDGETS}', f'portfolio-{seed}')
+                print(f'{market} seed {seed} rules: ' + ', '.join(
+                    f'€{target} → €{cost / 30:.0f}/day, {conversions:.0f} conv.'
+                    for target, (cost, conversions) in zip(TARGETS, rules)), flush=True)
+                for budget, (cost, conversions) in zip(BUDGETS, portfolio):
+                    reference = at_spend(rules, cost)
+                    gain = '' if reference is None else f', {(conversions / reference - 1) * 100:+.2f} %'
+                    if reference is not None:
+                        gains.append(conversions / reference - 1)
+                    print(f'  budget €{budget}/day: spent €{cost / 30:.0f}/day ({cost / 30 / budget * 100:.0f} %),'
+                          f' {conversions:.0f} conv.; rules at that spend '
+                          f'{"out of range" if reference is None else f"{reference:.0f}"}{gain}', flush=True)
+            if gains:
+                print(f'{market}: mean {sum(gains) / len(gains) * 100:+.2f} % over {len(gains)} points '
+                      f'(min {min(gains) * 100:+.2f}, max {max(gains) * 100:+.2f})', flush=True)
+
+
+if __name__ == '__main__':
+    main()
