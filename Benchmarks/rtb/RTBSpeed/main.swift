@@ -128,7 +128,9 @@ if section == "match" || section == "all" {
 // The whole brain: bytes → validation → matching → pricing → budget reservation → response.
 if section == "bid" || section == "all" {
     let demo = ProcessInfo.processInfo.environment["RTBSPEED_CAMPAIGNS"]
-    let campaigns = try demo.map(campaigns(in:)) ?? SyntheticCampaigns.generate(count: campaignCount, seed: 2026)
+    let campaigns =
+        try demo.map { try CampaignSource(directory: $0).loadCampaigns() }
+        ?? SyntheticCampaigns.generate(count: campaignCount, seed: 2026)
     let ledger = BudgetLedger(
         budgets: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, demo == nil ? Budget() : $0.budget) })
     )
@@ -229,15 +231,3 @@ if section == "serve" || section == "all" {
     sink &+= bodyBytes
 }
 if sink == 42 { print("") }
-
-/// The campaigns of every YAML file in `directory`, as `gavel serve --campaigns` loads them.
-func campaigns(in directory: String) throws -> [Campaign] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
-    return try CampaignFile.combine(
-        names.map { name in
-            let path = directory + "/" + name
-            let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
-            return (path, try CampaignFile.parse(yaml: text, fileName: path))
-        }
-    )
-}
