@@ -1,14 +1,19 @@
+import CGavelSIMD
 import GavelCore
 import Testing
 
 @testable import GavelRTB
 
-/// The scanner's sixteen-bytes-at-a-time classifications (`CGavelSIMD`) and the string and
-/// whitespace scans built on them, against the byte-at-a-time rules they stand for, at every
-/// offset and alignment.
+/// The sixteen-bytes-at-a-time classifications (`CGavelSIMD`) of the scanner and the encoder's
+/// escape search, and the string and whitespace scans built on them, against the byte-at-a-time
+/// rules they stand for, at every offset and alignment.
 @Suite struct ByteClassTests {
     private static func isStringSpecial(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -46,12 +51,19 @@ import Testing
             for value in 0...255 {
                 var bytes = Array(repeating: UInt8(ascii: "a"), count: 16)
                 bytes[lane] = UInt8(value)
-                let (special, blank) = bytes.withUnsafeBytes { buffer in
+                let (special, escaped, blank) = bytes.withUnsafeBytes { buffer in
                     let input = JSONBytes(buffer)
-                    return (input.stringSpecials(at: 0), input.whitespace(at: 0))
+                    return (
+                        input.stringSpecials(at: 0), gavel_json_escapes16(buffer.baseAddress!),
+                        input.whitespace(at: 0)
+                    )
                 }
                 #expect(
                     special == (Self.isStringSpecial(UInt8(value)) ? 1 << lane : 0),
+                    "0x\(String(value, radix: 16))"
+                )
+                #expect(
+                    escaped == (Self.needsEscape(UInt8(value)) ? 1 << lane : 0),
                     "0x\(String(value, radix: 16))"
                 )
                 #expect(
@@ -73,6 +85,10 @@ import Testing
                     #expect(
                         input.stringSpecials(at: offset)
                             == Self.expectedMask(bytes, at: offset, Self.isStringSpecial)
+                    )
+                    #expect(
+                        gavel_json_escapes16(buffer.baseAddress! + offset)
+                            == Self.expectedMask(bytes, at: offset, Self.needsEscape)
                     )
                     #expect(
                         input.whitespace(at: offset) == Self.expectedMask(bytes, at: offset, Self.isWhitespace)

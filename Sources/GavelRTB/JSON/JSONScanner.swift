@@ -404,22 +404,6 @@ struct JSONScanner {
         throw failure(.unexpectedEnd)
     }
 
-    /// The bytes of `word` (little-endian) that are not plain string content — a quote, a
-    /// backslash, a control character or a non-ASCII byte — each marked by its high bit (SWAR).
-    /// Borrows may mark bytes above the first one found, never below: the lowest mark is exact.
-    /// (The encoder's escape search; the scanner reads sixteen bytes at a time with
-    /// ``JSONBytes/stringSpecials(at:)``.)
-    @inline(__always)
-    static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & high }
-        let control = (word &- ones &* 0x20) & ~word & high
-        let quote = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
-        let backslash = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
-        return (word & high) | control | quote | backslash
-    }
-
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).
     private mutating func scanUTF8Sequence(lead: UInt8) throws(JSONSyntaxError) {
         let length: Int
@@ -756,8 +740,8 @@ struct JSONBytes {
 
     /// The sixteen bytes at `offset` (which must all be in the input) that are not plain string
     /// content — a quote, a backslash, a control character or a non-ASCII byte — as bit i for
-    /// byte `offset + i`: one SSE2 classification (`CGavelSIMD`) where the SWAR test of
-    /// ``JSONScanner/specialBytes(_:)`` takes twice the instructions for half the bytes.
+    /// byte `offset + i`: one SSE2 classification (`CGavelSIMD`), where the eight-byte SWAR test
+    /// it replaced took twice the instructions for half the bytes.
     @inline(__always)
     func stringSpecials(at offset: Int) -> UInt32 {
         gavel_string_specials16(start + offset)
