@@ -31,6 +31,12 @@ public protocol BidLandscape: Sendable {
     /// one multiplier cannot split a keyword's step, so the optimiser spends what the bisection leaves on such
     /// steps. `nil` for continuous landscapes (the bisection splits them exactly) and past the last step.
     func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double?
+    /// ``bid(forMarginalCostPerClick:in:near:)`` with the clicks and cost there, for a caller that already knows
+    /// neither end of `bids` binds (the optimiser checks the ends once per keyword): a landscape that solves for
+    /// the bid through an inner variable can skip evaluating its curve again.
+    func interiorOptimum(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> (bid: Double, clicks: Double, cost: Double)
 }
 
 extension BidLandscape {
@@ -39,6 +45,14 @@ extension BidLandscape {
     }
 
     public func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double? { nil }
+
+    public func interiorOptimum(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> (bid: Double, clicks: Double, cost: Double) {
+        let bid = bid(forMarginalCostPerClick: marginalCost, in: bids, near: guess)
+        let (clicks, cost) = clicksAndCost(atBid: bid)
+        return (bid, clicks, cost)
+    }
 }
 
 /// The model Gavel fits from history: a Hill (log-logistic) curve for the share of searches the ad shows on, a
@@ -247,6 +261,14 @@ public struct SaturatingLandscape: BidLandscape, Hashable {
         solve(marginalCost, in: bids, near: guess, checkingEnds: true).bid
     }
 
+    public func interiorOptimum(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> (bid: Double, clicks: Double, cost: Double) {
+        let solved = solve(marginalCost, in: bids, near: guess, checkingEnds: false)
+        let (clicks, cost) = clicksAndCost(atBid: solved.bid, strength: solved.sigma)
+        return (solved.bid, clicks, cost)
+    }
+
     /// The bid and its strength σ (so the caller gets clicks and cost without evaluating the curve again).
     func solve(
         _ marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double, checkingEnds: Bool
@@ -406,5 +428,78 @@ public struct GridLandscape: BidLandscape, Hashable {
     public func nextStep(above bid: Double, in range: ClosedRange<Double>) -> Double? {
         guard let point = hull.first(where: { bids[$0] > bid }), range.contains(bids[point]) else { return nil }
         return bids[point]
+    }
+}
+
+/// The landscape a portfolio run bids one keyword on: the curve fitted from its history, or the platform's bid
+/// simulator's points where the account has them (``BidSimulation``). An enum rather than an existential so the
+/// optimiser's inner loop stays a switch over two concrete types.
+public enum KeywordLandscape: BidLandscape, Hashable {
+    case fitted(SaturatingLandscape)
+    case simulated(GridLandscape)
+
+    public func clicks(atBid bid: Double) -> Double {
+        switch self {
+        case .fitted(let landscape): landscape.clicks(atBid: bid)
+        case .simulated(let landscape): landscape.clicks(atBid: bid)
+        }
+    }
+
+    public func cost(atBid bid: Double) -> Double {
+        switch self {
+        case .fitted(let landscape): landscape.cost(atBid: bid)
+        case .simulated(let landscape): landscape.cost(atBid: bid)
+        }
+    }
+
+    public func clicksAndCost(atBid bid: Double) -> (clicks: Double, cost: Double) {
+        switch self {
+        case .fitted(let landscape): landscape.clicksAndCost(atBid: bid)
+        case .simulated(let landscape): landscape.clicksAndCost(atBid: bid)
+        }
+    }
+
+    /// The average CPC at `bid`; without clicks, the fitted curve's price of a first click, the simulation's 0.
+    public func costPerClick(atBid bid: Double) -> Double {
+        switch self {
+        case .fitted(let landscape): return landscape.costPerClick(atBid: bid)
+        case .simulated(let landscape):
+            let (clicks, cost) = landscape.clicksAndCost(atBid: bid)
+            return clicks > 0 ? cost / clicks : 0
+        }
+    }
+
+    public func marginalCostPerClick(atBid bid: Double) -> Double {
+        switch self {
+        case .fitted(let landscape): landscape.marginalCostPerClick(atBid: bid)
+        case .simulated(let landscape): landscape.marginalCostPerClick(atBid: bid)
+        }
+    }
+
+    public func bid(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> Double {
+        switch self {
+        case .fitted(let landscape): landscape.bid(forMarginalCostPerClick: marginalCost, in: bids, near: guess)
+        case .simulated(let landscape): landscape.bid(forMarginalCostPerClick: marginalCost, in: bids, near: guess)
+        }
+    }
+
+    public func nextStep(above bid: Double, in bids: ClosedRange<Double>) -> Double? {
+        switch self {
+        case .fitted(let landscape): landscape.nextStep(above: bid, in: bids)
+        case .simulated(let landscape): landscape.nextStep(above: bid, in: bids)
+        }
+    }
+
+    public func interiorOptimum(
+        forMarginalCostPerClick marginalCost: Double, in bids: ClosedRange<Double>, near guess: Double
+    ) -> (bid: Double, clicks: Double, cost: Double) {
+        switch self {
+        case .fitted(let landscape):
+            landscape.interiorOptimum(forMarginalCostPerClick: marginalCost, in: bids, near: guess)
+        case .simulated(let landscape):
+            landscape.interiorOptimum(forMarginalCostPerClick: marginalCost, in: bids, near: guess)
+        }
     }
 }

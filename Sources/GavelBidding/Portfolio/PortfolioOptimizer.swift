@@ -240,18 +240,10 @@ public struct PortfolioOptimizer: Sendable {
                 } else if multiplier >= bound.high {
                     bid = item.bids.upperBound
                     (clicks, cost) = bound.atHigh
-                } else if let saturating = item.landscape as? SaturatingLandscape {
-                    // Specialised: the ends are known not to bind, and the solver's σ gives clicks and cost.
-                    let solved = saturating.solve(
-                        multiplier * item.valuePerClick, in: item.bids, near: bids.base[index],
-                        checkingEnds: false)
-                    bid = solved.bid
-                    (clicks, cost) = saturating.clicksAndCost(atBid: bid, strength: solved.sigma)
                 } else {
-                    bid = item.landscape.bid(
+                    (bid, clicks, cost) = item.landscape.interiorOptimum(
                         forMarginalCostPerClick: multiplier * item.valuePerClick, in: item.bids,
                         near: bids.base[index])
-                    (clicks, cost) = item.landscape.clicksAndCost(atBid: bid)
                 }
                 bids.base[index] = bid
                 sum.clicks += clicks

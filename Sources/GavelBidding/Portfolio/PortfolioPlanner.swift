@@ -13,15 +13,20 @@ public enum PortfolioObjective: Hashable, Sendable {
     var maximisesValue: Bool { if case .targetROAS = self { true } else { false } }
 }
 
-/// One keyword as the portfolio sees it: the history the rule engine reads, and the bid it had on each day.
+/// One keyword as the portfolio sees it: the history the rule engine reads, the bid it had on each day, and the
+/// platform's bid simulation where the account has one.
 public struct PortfolioKeyword: Sendable {
     public var history: KeywordHistory
     /// The bids in force, at least on each change day; days in between keep the last bid.
     public var bids: [DailyBid]
+    /// The platform's replay of recent auctions at other bids; when recent enough, the keyword is bid on it
+    /// instead of on the curve fitted from ``history``.
+    public var simulation: BidSimulation?
 
-    public init(history: KeywordHistory, bids: [DailyBid]) {
+    public init(history: KeywordHistory, bids: [DailyBid], simulation: BidSimulation? = nil) {
         self.history = history
         self.bids = bids
+        self.simulation = simulation
     }
 }
 
@@ -39,8 +44,10 @@ public struct PortfolioPlan: Sendable {
     public var optimised: Int
     /// Keywords in the optimiser at a bid it did not choose (rules, too little data), counted in the totals.
     public var fixed: Int
-    /// Per decision (same order as `plan.decisions`), the landscape used, if one could be fitted.
+    /// Per decision (same order as `plan.decisions`), the landscape fitted from history, if one could be.
     public var landscapes: [LandscapeFit?]
+    /// Keywords bid on the platform's bid simulation rather than a fitted landscape.
+    public var simulated: Int
     /// How the landscapes were held to what the bids in force bought lately; `nil` when calibration is off or the
     /// window forecast nothing.
     public var calibration: ForecastCalibration.Factors?
@@ -65,13 +72,17 @@ public struct PortfolioPlanner: Sendable {
     public let calibration: ForecastCalibration
     /// Holds a budget back after days that overspent it (``SpendBrake/days`` 0: off).
     public let brake: SpendBrake
+    /// A bid simulation whose last day is more days than this before the run's is not used: the auctions it
+    /// replayed no longer say what tonight's bids buy.
+    public let simulationMaxAgeDays: Int
 
     public init(
         ruleSet: RuleSet, asOf: CalendarDay, objective: PortfolioObjective,
         estimator: LandscapeEstimator = LandscapeEstimator(),
         optimizer: PortfolioOptimizer = PortfolioOptimizer(),
         calibration: ForecastCalibration = ForecastCalibration(),
-        brake: SpendBrake = SpendBrake()
+        brake: SpendBrake = SpendBrake(),
+        simulationMaxAgeDays: Int = 14
     ) {
         self.ruleSet = ruleSet
         self.asOf = asOf
@@ -80,6 +91,7 @@ public struct PortfolioPlanner: Sendable {
         self.optimizer = optimizer
         self.calibration = calibration
         self.brake = brake
+        self.simulationMaxAgeDays = simulationMaxAgeDays
     }
 
     /// - Parameters:
@@ -117,6 +129,13 @@ public struct PortfolioPlanner: Sendable {
                         daily: keywords[member].history.daily, bids: keywords[member].bids, window: recent)
                     : []
             })
+        let oldestSimulation = asOf.advanced(by: -simulationMaxAgeDays)
+        let simulated = members.map { member -> GridLandscape? in
+            guard let simulation = keywords[member].simulation, simulation.days.last >= oldestSimulation,
+                simulation.days.last <= asOf
+            else { return nil }
+            return simulation.landscape
+        }
         let valuePerConversion =
             objective.maximisesValue
             ? Self.valuePerConversion(members.map { keywords[$0].history }, window: window) : []
@@ -131,7 +150,8 @@ public struct PortfolioPlanner: Sendable {
         }
 
         // The optimiser's items: free keywords within their guardrail band, fixed ones at the rule engine's bid.
-        var items: [PortfolioOptimizer.Item<SaturatingLandscape>] = []
+        var items: [PortfolioOptimizer.Item<KeywordLandscape>] = []
+        var landscapes = [KeywordLandscape?](repeating: nil, count: members.count)
         var itemOf = [Int?](repeating: nil, count: members.count)
         var isFree = [Bool](repeating: false, count: members.count)
         var valuePerClick = [Double](repeating: 0, count: members.count)
@@ -140,6 +160,8 @@ public struct PortfolioPlanner: Sendable {
             if case .skipped = decision.action { continue }
             guard let fit = fits[position], let old = decision.oldBid, let ruleBid = decision.newBid
             else { continue }
+            let landscape = simulated[position].map(KeywordLandscape.simulated) ?? .fitted(fit.landscape)
+            landscapes[position] = landscape
             let cvr = decision.estimatedCVR ?? 0
             valuePerClick[position] =
                 objective.maximisesValue ? cvr * valuePerConversion[position].units : cvr
@@ -155,7 +177,7 @@ public struct PortfolioPlanner: Sendable {
             isFree[position] = free
             itemOf[position] = items.count
             items.append(
-                .init(landscape: fit.landscape, valuePerClick: valuePerClick[position], bids: range))
+                .init(landscape: landscape, valuePerClick: valuePerClick[position], bids: range))
         }
         let constraint: PortfolioOptimizer.Constraint
         switch objective {
@@ -177,8 +199,9 @@ public struct PortfolioPlanner: Sendable {
         decisions.reserveCapacity(rulePlan.decisions.count)
         for (position, ruleDecision) in rulePlan.decisions.enumerated() {
             var decision = ruleDecision
-            if let item = itemOf[position], let fit = fits[position], let old = decision.oldBid {
-                let landscape = fit.landscape
+            if let item = itemOf[position], let fit = fits[position], let landscape = landscapes[position],
+                let old = decision.oldBid
+            {
                 if isFree[position] {
                     let proposed = Micros(rounding: solution.bids[item])
                     let guarded = guardrails.apply(proposed: proposed, current: old)
@@ -195,6 +218,7 @@ public struct PortfolioPlanner: Sendable {
                                 ? "the highest bid this run allows (limits and change band)" : nil
                     decision.trace = explainer.trace(
                         cvr: decision.estimatedCVR ?? 0, valuePerClick: valuePerClick[position], fit: fit,
+                        simulation: simulated[position] == nil ? nil : keywords[members[position]].simulation,
                         bid: guarded.bid, old: old,
                         note: guarded.note ?? edge.map { "\($0) → \(format.money(guarded.bid))" })
                 } else {
@@ -230,7 +254,9 @@ public struct PortfolioPlanner: Sendable {
             plan: plan, objective: objective, status: solution.status,
             marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
             marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
-            optimised: optimised, fixed: items.count - optimised, landscapes: fits, calibration: calibrated,
+            optimised: optimised, fixed: items.count - optimised, landscapes: fits,
+            simulated: landscapes.lazy.filter { if case .simulated = $0 { true } else { false } }.count,
+            calibration: calibrated,
             braking: braking)
     }
 
@@ -273,7 +299,7 @@ public struct PortfolioPlanner: Sendable {
     }
 
     static func forecast(
-        _ landscape: SaturatingLandscape, bid: Micros, cvr: Double, valuePerConversion: Micros
+        _ landscape: some BidLandscape, bid: Micros, cvr: Double, valuePerConversion: Micros
     )
         -> DailyForecast
     {
@@ -295,11 +321,37 @@ struct PortfolioTrace {
     let braking: SpendBrake.Engagement?
     let format: TraceFormat
 
+    /// - Parameter simulation: The platform's bid simulation the keyword was bid on; `nil`: on `fit`.
     func trace(
-        cvr: Double, valuePerClick: Double, fit: LandscapeFit, bid: Micros, old: Micros, note: String?
+        cvr: Double, valuePerClick: Double, fit: LandscapeFit, simulation: BidSimulation?, bid: Micros,
+        old: Micros, note: String?
     ) -> String {
         var trace = TraceBuilder()
         trace.add("CVR \(format.percent(cvr, decimals: 2))")
+        let landscape: KeywordLandscape
+        let elasticity: Double?
+        if let simulation, let grid = simulation.landscape {
+            let bids = simulation.points.map(\.bid)
+            trace.add(
+                "bid simulator \(simulation.days): \(bids.count) bids "
+                    + "\(format.money(bids[0]))–\(format.money(bids[bids.count - 1]))")
+            (landscape, elasticity) = (.simulated(grid), nil)
+        } else {
+            describe(fit, into: &trace)
+            (landscape, elasticity) = (.fitted(fit.landscape), fit.landscape.elasticity(atBid: bid.units))
+        }
+        if let braking {
+            trace.add(
+                "the last \(braking.days) planned days spent \(format.percent(braking.overspend, decimals: 0)) of "
+                    + "their plans: planned for \(format.money(braking.plannedBudget))")
+        }
+        return allowance(
+            valuePerClick: valuePerClick, landscape: landscape, elasticity: elasticity, bid: bid, old: old,
+            note: note, cvr: cvr, into: &trace)
+    }
+
+    /// The fitted curve: where it places the keyword, and how the last week's calibration held it.
+    private func describe(_ fit: LandscapeFit, into trace: inout TraceBuilder) {
         let steepness = "steepness \(TraceFormat.fixed(fit.landscape.steepness, decimals: 2))"
         let pooled =
             switch fit.placement {
@@ -320,12 +372,14 @@ struct PortfolioTrace {
             let price = TraceFormat.fixed(fit.calibratedPrice, decimals: 2)
             trace.add("held to the last \(calibrationDays) days: clicks × \(level), CPC × \(price)")
         }
-        if let braking {
-            trace.add(
-                "the last \(braking.days) planned days spent \(format.percent(braking.overspend, decimals: 0)) of "
-                    + "their plans: planned for \(format.money(braking.plannedBudget))")
-        }
-        let landscape = fit.landscape
+    }
+
+    /// The multiplier's allowance per extra click, and what the landscape says a click costs at the bid.
+    /// - Parameter elasticity: Clicks' elasticity at the bid, for a continuous landscape.
+    private func allowance(
+        valuePerClick: Double, landscape: KeywordLandscape, elasticity: Double?, bid: Micros, old: Micros,
+        note: String?, cvr: Double, into trace: inout TraceBuilder
+    ) -> String {
         guard let multiplier, valuePerClick > 0 else {
             trace.add("no multiplier (nothing to trade off)")
             trace.add(note ?? "→ \(format.money(bid))")
@@ -344,10 +398,12 @@ struct PortfolioTrace {
             )
         }
         let cpc = Micros(rounding: landscape.costPerClick(atBid: bid.units))
-        let marginal = Micros(rounding: landscape.marginalCostPerClick(atBid: bid.units))
-        var reason =
-            "at \(format.money(bid)) a click costs \(format.money(cpc)), the last one \(format.money(marginal))"
-            + " (+1 % bid → +\(TraceFormat.fixed(landscape.elasticity(atBid: bid.units), decimals: 2)) % clicks)"
+        let marginal = landscape.marginalCostPerClick(atBid: bid.units)
+        var reason = "at \(format.money(bid)) a click costs \(format.money(cpc)), the last one "
+        reason += marginal.isFinite ? format.money(Micros(rounding: marginal)) : "more than any allowance"
+        if let elasticity {
+            reason += " (+1 % bid → +\(TraceFormat.fixed(elasticity, decimals: 2)) % clicks)"
+        }
         if case .targetCPA(let target) = objective {
             reason += "; own target CPA × CVR would bid \(format.money(target.scaled(by: cvr)))"
         }
