@@ -11,6 +11,7 @@ point and the mean gain per market.
     Simulations/compare-portfolio-to-rules.py                       # all three markets, seeds 1-3
     Simulations/compare-portfolio-to-rules.py --markets demo --seeds 1-12
     GAVEL=.build/release/gavel Simulations/compare-portfolio-to-rules.py --markets varied
+    Simulations/compare-portfolio-to-rules.py --bid-simulator       # the portfolio bids on the platform's simulator
 
 Markets: `demo` (the demo market: little headroom), `one-shape` (rivals bid each keyword's value at a €25 target)
 and `varied` (the same rivals, keywords differing in auction shape: an oracle gains +6 %). Each run of `gavel
@@ -33,7 +34,7 @@ def seeds(text):
     return list(range(int(first), int(last or first) + 1))
 
 
-def scenario(gavel, work, market, seed, strategy, grid, name):
+def scenario(gavel, work, market, seed, strategy, grid, name, settings=''):
     """Runs one closed-loop grid and returns (cost, conversions) per grid point, in grid order."""
     text = open(os.path.join(ROOT, 'Simulations', 'closed-loop-equal-spend-rules.yaml')).read()
     options = 'min_daily_searches: 2' + (', ' + MARKETS[market] if MARKETS[market] else '')
@@ -41,7 +42,7 @@ def scenario(gavel, work, market, seed, strategy, grid, name):
     text = text.replace('seed: 1\nrepetitions', f'seed: {seed}\nrepetitions')
     text = text.replace('rules: ../Rules/demo-target-cpa.yaml\n',
                         f'rules: {ROOT}/Rules/demo-target-cpa.yaml\n{strategy}')
-    text = text.split('grid:')[0] + 'grid:\n' + grid + '\n'
+    text = text.split('grid:')[0] + settings + 'grid:\n' + grid + '\n'
     path = os.path.join(work, name + '.yaml')
     with open(path, 'w') as file:
         file.write(text)
@@ -63,6 +64,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--markets', default='demo,one-shape,varied', help='comma-separated: ' + ', '.join(MARKETS))
     parser.add_argument('--seeds', default='1-3', help='a seed or a range, e.g. 1-12')
+    parser.add_argument('--bid-simulator', action='store_true',
+                        help="the portfolio bids on the platform's bid simulator (bid_simulator: true)")
     arguments = parser.parse_args()
     gavel = os.environ.get('GAVEL', os.path.join(ROOT, '.build', 'release', 'gavel'))
     if not os.access(gavel, os.X_OK):
@@ -77,7 +80,8 @@ def main():
             for seed in seeds(arguments.seeds):
                 rules = scenario(gavel, work, market, seed, '', f'  target_cpa: {TARGETS}', f'rules-{seed}')
                 portfolio = scenario(gavel, work, market, seed, f'  portfolio: {{budget: {BUDGETS[0]}}}\n',
-                                     f'  budget: {BUDGETS}', f'portfolio-{seed}')
+                                     f'  budget: {BUDGETS}', f'portfolio-{seed}',
+                                     'bid_simulator: true\n' if arguments.bid_simulator else '')
                 print(f'{market} seed {seed} rules: ' + ', '.join(
                     f'€{target} → €{cost / 30:.0f}/day, {conversions:.0f} conv.'
                     for target, (cost, conversions) in zip(TARGETS, rules)), flush=True)

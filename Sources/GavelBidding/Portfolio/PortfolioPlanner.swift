@@ -160,8 +160,7 @@ public struct PortfolioPlanner: Sendable {
             if case .skipped = decision.action { continue }
             guard let fit = fits[position], let old = decision.oldBid, let ruleBid = decision.newBid
             else { continue }
-            let landscape = simulated[position].map(KeywordLandscape.simulated) ?? .fitted(fit.landscape)
-            landscapes[position] = landscape
+
             let cvr = decision.estimatedCVR ?? 0
             valuePerClick[position] =
                 objective.maximisesValue ? cvr * valuePerConversion[position].units : cvr
@@ -174,6 +173,10 @@ public struct PortfolioPlanner: Sendable {
             } else {
                 range = ruleBid.units...ruleBid.units
             }
+            let landscape =
+                simulated[position].map { KeywordLandscape.simulated($0.restricted(to: range)) }
+                ?? .fitted(fit.landscape)
+            landscapes[position] = landscape
             isFree[position] = free
             itemOf[position] = items.count
             items.append(
@@ -186,7 +189,8 @@ public struct PortfolioPlanner: Sendable {
         case .targetROAS(let target): constraint = .costPerValue(1 / target)
         }
         let solution = optimizer.solve(items, subjectTo: constraint)
-        let multiplier = solution.multiplier.isFinite ? solution.multiplier : nil
+        // Unconstrained, the bisection's top end is only a bound (up to 10¹² per conversion), not a price anyone pays.
+        let multiplier = solution.status != .unconstrained && solution.multiplier.isFinite ? solution.multiplier : nil
 
         let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)
         let guardrails = BidGuardrails(limits: limits, format: format)
@@ -381,7 +385,10 @@ struct PortfolioTrace {
         note: String?, cvr: Double, into trace: inout TraceBuilder
     ) -> String {
         guard let multiplier, valuePerClick > 0 else {
-            trace.add("no multiplier (nothing to trade off)")
+            trace.add(
+                multiplier == nil
+                    ? "no multiplier: the objective does not bind (every keyword at its best bid within its limits)"
+                    : "no multiplier: no conversions to trade off")
             trace.add(note ?? "→ \(format.money(bid))")
             return trace.text
         }

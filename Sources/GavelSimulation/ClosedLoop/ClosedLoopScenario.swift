@@ -16,7 +16,9 @@ struct ClosedLoopScenario {
     static let strategyKeys = ["rules", "portfolio"]
     static let portfolioKeys = ["budget", "target_cpa", "target_roas"]
     /// Settings only a closed loop reads; each can be swept.
-    static let settingNames = ["days", "warmup_days", "conversion_lag_days", "rebid", "force", "target_roas"]
+    static let settingNames = [
+        "days", "warmup_days", "conversion_lag_days", "rebid", "force", "target_roas", "bid_simulator",
+    ]
     /// Search settings a closed loop has no use for: searches come from the keywords' volumes, bids from the job.
     static let openLoopNames = ["queries", "fixed_bid", "pacing", "throttling_step", "dual_step"]
 
@@ -123,7 +125,8 @@ struct ClosedLoopScenario {
                 firstDay: firstDay,
                 warmupDays: try settings["warmup_days"]?.integer(in: 0...3_650) ?? Self.defaultWarmupDays,
                 days: try settings["days"]?.integer(in: 1...3_650) ?? Self.defaultDays,
-                conversionLagMeanDays: try settings["conversion_lag_days"]?.number(in: 0...60) ?? defaultLag
+                conversionLagMeanDays: try settings["conversion_lag_days"]?.number(in: 0...60) ?? defaultLag,
+                bidSimulator: try settings["bid_simulator"]?.bool() ?? false ? BidSimulatorSetup() : nil
             )
         )
     }

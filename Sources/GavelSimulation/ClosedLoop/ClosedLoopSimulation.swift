@@ -38,6 +38,9 @@ public struct ClosedLoopSimulation: Sendable {
     public var days: Int
     /// Mean days between a click and the report showing its conversion.
     public var conversionLagMeanDays: Double
+    /// The platform's bid simulator, whose points the portfolio job bids on (``BidSimulation``); `nil`: none, the
+    /// portfolio fits its landscapes from the history alone. The rules job never reads it.
+    public var bidSimulator: BidSimulatorSetup?
 
     public init(
         keywords: [SimulatedKeyword],
@@ -48,7 +51,8 @@ public struct ClosedLoopSimulation: Sendable {
         firstDay: CalendarDay,
         warmupDays: Int = 0,
         days: Int,
-        conversionLagMeanDays: Double = 0
+        conversionLagMeanDays: Double = 0,
+        bidSimulator: BidSimulatorSetup? = nil
     ) {
         precondition(!keywords.isEmpty && days > 0 && warmupDays >= 0, "need keywords and at least one day")
         self.keywords = keywords
@@ -60,6 +64,7 @@ public struct ClosedLoopSimulation: Sendable {
         self.warmupDays = warmupDays
         self.days = days
         self.conversionLagMeanDays = conversionLagMeanDays
+        self.bidSimulator = bidSimulator
     }
 
     /// Runs the loop once; the same seed gives the same result.
@@ -72,7 +77,8 @@ public struct ClosedLoopSimulation: Sendable {
                 keyword: market.keywords[index],
                 bid: keywords[index].attributes.maxCPC ?? .zero,
                 firstDay: firstDay,
-                random: SeededRandom(seed: seed, stream: UInt64(index))
+                random: SeededRandom(seed: seed, stream: UInt64(index)),
+                bidSimulator: bidSimulator
             )
         }
         let job = NightlyJob(bidder: bidder, force: force, keywords: keywords)
@@ -85,7 +91,10 @@ public struct ClosedLoopSimulation: Sendable {
             let date = firstDay.advanced(by: day)
             if day >= warmupDays, day > 0, let job {
                 nights += 1
-                if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans) { refused += 1 }
+                let replayed = bidSimulator == nil ? nil : market.auction
+                if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans, simulator: replayed) {
+                    refused += 1
+                }
             }
             var totals = ClosedLoopTotals()
             for index in loops.indices {
@@ -127,11 +136,14 @@ private struct NightlyJob {
     }
 
     /// Plans on the history reported by the night after day `night` and sets the bids of the next day.
-    /// - Parameter plans: What the nights' plans forecast for the days they bid, as stored runs keep it for
-    ///   ``SpendBrake``; tonight's is appended when its bids are applied.
+    /// - Parameters:
+    ///   - plans: What the nights' plans forecast for the days they bid, as stored runs keep it for
+    ///     ``SpendBrake``; tonight's is appended when its bids are applied.
+    ///   - simulator: The auction the bid simulator replays the logged searches in; `nil`: no simulator.
     /// - Returns: `false` when the portfolio stop refused the plan (every bid stays).
     func rebid(
-        _ loops: inout [KeywordLoop], night: Int, asOf: CalendarDay, plans: inout [SpendBrake.PlannedDay]
+        _ loops: inout [KeywordLoop], night: Int, asOf: CalendarDay, plans: inout [SpendBrake.PlannedDay],
+        simulator: PositionAuction?
     ) -> Bool {
         let histories = keywords.indices.map { index in
             var attributes = keywords[index].attributes
@@ -145,7 +157,11 @@ private struct NightlyJob {
         }
         let plan: BidPlan
         if let objective {
-            let portfolio = zip(histories, loops).map { PortfolioKeyword(history: $0, bids: $1.bidChanges) }
+            let portfolio = zip(histories, loops).map { history, loop in
+                PortfolioKeyword(
+                    history: history, bids: loop.bidChanges,
+                    simulation: simulator.flatMap { loop.simulation(night: night, lastDay: asOf, auction: $0) })
+            }
             plan = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective)
                 .plan(portfolio, force: force, recentPlans: plans).plan
         } else {

@@ -26,9 +26,15 @@ struct KeywordLoop {
     /// Days with impressions, oldest first, with the conversions reported up to the last night.
     private(set) var points: [DailyPoint] = []
     private var pending: [PendingConversion] = []
+    /// The searches the bid simulator replays; `nil` without one.
+    private var recent: RecentAuctions?
 
-    init(keyword: SearchKeyword, bid: Micros, firstDay: CalendarDay, random: SeededRandom) {
+    init(
+        keyword: SearchKeyword, bid: Micros, firstDay: CalendarDay, random: SeededRandom,
+        bidSimulator: BidSimulatorSetup? = nil
+    ) {
         self.keyword = keyword
+        self.recent = bidSimulator.map { RecentAuctions(setup: $0, rivalCount: keyword.competitors.count) }
         self.conversionValue = Micros(rounding: keyword.conversionValue)
         self.random = random
         self.bid = bid
@@ -61,6 +67,7 @@ struct KeywordLoop {
         if totals.queries > 0, bid > .zero {
             totals.bids = totals.queries
             if auction.reserve.admits(bid: bid.units, quality: keyword.quality) {
+                recent?.begin(day: day, searches: totals.queries)
                 let placement = runAuctions(
                     totals.queries, day: day, auction: auction, topSlots: topSlots, lag: lag, into: &totals)
                 if totals.impressions > 0 {
@@ -100,8 +107,9 @@ struct KeywordLoop {
                     for (index, rival) in rivals.enumerated() {
                         entries[index + 1] = AuctionEntry(bid: rival.bid.sample(using: &random), quality: rival.quality)
                     }
-                    let filled = auction.run(
-                        UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: random.next()))
+                    let salt = random.next()
+                    recent?.log(rivals: entries[1...], salt: salt)
+                    let filled = auction.run(UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: salt))
                     guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else { continue }
                     totals.impressions += 1
                     if slot < topSlots { top += 1 }
@@ -117,6 +125,17 @@ struct KeywordLoop {
             }
         }
         return (top, absoluteTop)
+    }
+
+    /// The bid simulator's answer on the night after day `night` (reported through `lastDay`), at its factors of
+    /// the current bid; `nil` without a simulator, or when the keyword had no clicks in the days it replays.
+    func simulation(night: Int, lastDay: CalendarDay, auction: PositionAuction) -> BidSimulation? {
+        guard let recent else { return nil }
+        let since = lastDay.advanced(by: 1 - recent.setup.days)
+        guard points.reversed().prefix { $0.day >= since }.contains(where: { $0.clicks > 0 }) else { return nil }
+        return recent.simulation(
+            bids: recent.setup.bids(around: bid), quality: keyword.quality, auction: auction, night: night,
+            lastDay: lastDay)
     }
 
     /// Moves the conversions the report shows by the night after day `day` into their click days' rows.
