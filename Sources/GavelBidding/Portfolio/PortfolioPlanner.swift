@@ -130,7 +130,7 @@ public struct PortfolioPlanner: Sendable {
                     : []
             })
         let oldestSimulation = asOf.advanced(by: -simulationMaxAgeDays)
-        let simulated = members.map { member -> GridLandscape? in
+        var simulated = members.map { member -> GridLandscape? in
             guard let simulation = keywords[member].simulation, simulation.days.last >= oldestSimulation,
                 simulation.days.last <= asOf
             else { return nil }
@@ -160,20 +160,28 @@ public struct PortfolioPlanner: Sendable {
             if case .skipped = decision.action { continue }
             guard let fit = fits[position], let old = decision.oldBid, let ruleBid = decision.newBid
             else { continue }
-            let landscape = simulated[position].map(KeywordLandscape.simulated) ?? .fitted(fit.landscape)
-            landscapes[position] = landscape
             let cvr = decision.estimatedCVR ?? 0
             valuePerClick[position] =
                 objective.maximisesValue ? cvr * valuePerConversion[position].units : cvr
             let enoughData = fit.clicks >= Double(limits.minClicks)
             let free = enoughData && decision.matchedRules.isEmpty
-            let range: ClosedRange<Double>
+            var range: ClosedRange<Double>
             if free {
                 let band = Self.band(old: old, limits: limits)
                 range = band.lowerBound.units...band.upperBound.units
             } else {
                 range = ruleBid.units...ruleBid.units
             }
+            // A simulation knows only the bids it replayed: the grid holds its end values beyond them, which would
+            // make a bid far below the lowest look as good. A free keyword is bid within them; one whose band
+            // misses them all is bid on its fitted curve.
+            if free, let grid = simulated[position] {
+                let lower = max(range.lowerBound, grid.bids[0])
+                let upper = min(range.upperBound, grid.bids[grid.bids.count - 1])
+                if lower <= upper { range = lower...upper } else { simulated[position] = nil }
+            }
+            let landscape = simulated[position].map(KeywordLandscape.simulated) ?? .fitted(fit.landscape)
+            landscapes[position] = landscape
             isFree[position] = free
             itemOf[position] = items.count
             items.append(
