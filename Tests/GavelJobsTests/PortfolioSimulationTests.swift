@@ -69,6 +69,13 @@ import class Foundation.FileManager
             fileName: "simulations.yaml")
     }
 
+    /// The portfolio under €28 a day.
+    static func budgetJob(on store: HistoryStore) throws -> PortfolioJob {
+        PortfolioJob(
+            store: store, ruleSet: try ruleSet(), ruleFile: "simulations.yaml", ruleHash: "test",
+            objective: .budget(Micros(units: 28)))
+    }
+
     static func importBoth(into store: HistoryStore) throws -> (ReportSummary, FactWriter.Counts) {
         _ = try ImportJob.run(history(), fileName: "history.csv", defaultAccount: "Acme", into: store)
         return try ImportJob.run(
@@ -119,9 +126,7 @@ import class Foundation.FileManager
     @Test func theJobBidsSimulatedKeywordsOnTheirPoints() throws {
         let temporary = try Store()
         _ = try Self.importBoth(into: temporary.store)
-        let job = PortfolioJob(
-            store: temporary.store, ruleSet: try Self.ruleSet(), ruleFile: "simulations.yaml", ruleHash: "test",
-            objective: .budget(Micros(units: 28)))
+        let job = try Self.budgetJob(on: temporary.store)
         let outcome = try job.plan(asOf: nil, force: true)
         #expect(outcome.bid.asOf == Self.asOf)
         #expect(outcome.portfolio.simulated == 2)
@@ -140,9 +145,7 @@ import class Foundation.FileManager
     @Test func aSimulationOlderThanFourteenDaysIsNotBidOn() throws {
         let temporary = try Store()
         _ = try Self.importBoth(into: temporary.store)
-        let job = PortfolioJob(
-            store: temporary.store, ruleSet: try Self.ruleSet(), ruleFile: "simulations.yaml", ruleHash: "test",
-            objective: .budget(Micros(units: 28)))
+        let job = try Self.budgetJob(on: temporary.store)
         let outcome = try job.plan(asOf: Self.asOf.advanced(by: 15), force: true)
         #expect(outcome.portfolio.simulated == 0)
         #expect(outcome.bid.plan.decisions.allSatisfy { !$0.trace.contains("bid simulator") })
