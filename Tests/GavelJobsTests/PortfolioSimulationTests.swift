@@ -139,6 +139,9 @@ import class Foundation.FileManager
             let parts = decision.trace.components(separatedBy: " · ")
             #expect(parts.contains { $0.hasPrefix("bid simulator 2026-11-18..2026-11-24") }, "\(decision.trace)")
         }
+        // Both stand at an end of what the platform simulated, which the trace says rather than blaming the limits.
+        #expect(decisions[0].trace.hasSuffix("the highest bid the platform simulated → €1.50"))
+        #expect(decisions[1].trace.hasSuffix("the lowest bid the platform simulated → €0.50"))
         #expect(outcome.bid.run.summary.contains(#""simulated":2"#))
     }
 

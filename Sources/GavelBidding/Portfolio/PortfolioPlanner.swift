@@ -215,15 +215,8 @@ public struct PortfolioPlanner: Sendable {
                     let guarded = guardrails.apply(proposed: proposed, current: old)
                     decision.newBid = guarded.bid
                     decision.action = guarded.bid > old ? .raised : guarded.bid < old ? .lowered : .unchanged
-                    let range = items[item].bids
-                    let solved = solution.bids[item]
-                    let edge =
-                        range.lowerBound == range.upperBound
-                        ? nil
-                        : solved <= range.lowerBound
-                            ? "the lowest bid this run allows (limits and change band)"
-                            : solved >= range.upperBound
-                                ? "the highest bid this run allows (limits and change band)" : nil
+                    let edge = Self.edge(
+                        of: solution.bids[item], in: items[item].bids, simulated: simulated[position])
                     decision.trace = explainer.trace(
                         cvr: decision.estimatedCVR ?? 0, valuePerClick: valuePerClick[position], fit: fit,
                         simulation: simulated[position] == nil ? nil : keywords[members[position]].simulation,
@@ -304,6 +297,22 @@ public struct PortfolioPlanner: Sendable {
             let groupMean = group.conversions > 0 ? group.value / group.conversions : portfolioMean
             return Micros(rounding: (sum.value + 5 * groupMean) / (sum.conversions + 5))
         }
+    }
+
+    /// Why a free keyword's bid stands at an end of its range, if it does: the run's limits and change band, or
+    /// the end of the bids the platform simulated (see the range's cut in ``plan(_:force:recentPlans:)``).
+    static func edge(of solved: Double, in range: ClosedRange<Double>, simulated grid: GridLandscape?) -> String? {
+        guard range.lowerBound < range.upperBound else { return nil }
+        let (side, end, simulatedEnd): (String, Double, Double?)
+        if solved <= range.lowerBound {
+            (side, end, simulatedEnd) = ("lowest", range.lowerBound, grid?.bids.first)
+        } else if solved >= range.upperBound {
+            (side, end, simulatedEnd) = ("highest", range.upperBound, grid?.bids.last)
+        } else {
+            return nil
+        }
+        return end == simulatedEnd
+            ? "the \(side) bid the platform simulated" : "the \(side) bid this run allows (limits and change band)"
     }
 
     static func forecast(
