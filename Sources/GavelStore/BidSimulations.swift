@@ -24,7 +24,9 @@ extension FactWriter {
     }
 
     /// Stores a keyword's bid simulation in place of any earlier one over the same days: the platform's newer
-    /// replay of a period is the better one, and storing the same file again leaves the same rows.
+    /// replay of a period is the better one, and storing the same file again leaves the same rows. Its days do not
+    /// widen ``counts``' first and last day, so the import log keeps dating performance: ``HistoryStore/lastDay()``
+    /// is a job's as-of day, and a simulation says nothing about what happened on its days.
     public func write(_ simulation: BidSimulation, keywordID: Int64) throws {
         let days: [any DatabaseValueConvertible] = [
             keywordID, Int64(simulation.days.first.rawValue), Int64(simulation.days.last.rawValue),
