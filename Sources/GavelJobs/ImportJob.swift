@@ -46,6 +46,9 @@ public enum ImportJob {
                         case .fact(let fact, let attributes): try writer.write(fact, attributes: attributes)
                         case .attributes(let keyword, let attributes):
                             try writer.write(attributes: attributes, of: keyword)
+                        case .simulation(let simulated):
+                            try writer.write(
+                                simulated.simulation, keywordID: try storedKeyword(simulated, fileName, writer))
                         }
                     }
                     written += batch.count
@@ -65,6 +68,25 @@ public enum ImportJob {
             throw error
         }
     }
+}
+
+/// The stored keyword a simulation names.
+/// - Throws: ``ReportError`` at the keyword's first row when the store does not know it: a simulation names a
+///   keyword its performance report brought in, and is refused (with the whole file) rather than attached to a
+///   keyword without history.
+private func storedKeyword(_ simulated: KeywordSimulation, _ fileName: String, _ writer: FactWriter) throws -> Int64 {
+    let id =
+        switch simulated.keyword {
+        case .platformIDs(let adGroup, let keyword):
+            try writer.existingKeywordID(platformAdGroupID: adGroup, platformKeywordID: keyword)
+        case .identity(let identity): try writer.existingKeywordID(identity)
+        }
+    guard let id else {
+        throw ReportError(
+            file: fileName, line: simulated.line,
+            message: "the store has no keyword \(simulated.keyword): import its keyword report first")
+    }
+    return id
 }
 
 private struct ImportCancelled: Error {}

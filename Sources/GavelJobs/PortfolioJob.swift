@@ -45,6 +45,8 @@ public struct PortfolioJob {
     {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
+        // The planner decides whether each is recent enough to bid on (``PortfolioPlanner/simulationMaxAgeDays``).
+        let simulations = try store.bidSimulations(endingOnOrBefore: asOf)
         let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
             var bids: [DailyBid] = []
             for row in rows {
@@ -52,7 +54,9 @@ public struct PortfolioJob {
                 guard let bid = row.maxCPC, bids.last?.bid != bid else { continue }
                 bids.append(DailyBid(day: row.period.last, bid: bid))
             }
-            return PortfolioKeyword(history: KeywordHistory(stored: keyword, rows: rows, asOf: asOf), bids: bids)
+            return PortfolioKeyword(
+                history: KeywordHistory(stored: keyword, rows: rows, asOf: asOf), bids: bids,
+                simulation: simulations[keyword.id])
         }
         let planner = PortfolioPlanner(ruleSet: ruleSet, asOf: asOf, objective: objective, estimator: estimator)
         let portfolio = planner.plan(
@@ -101,6 +105,8 @@ public struct PortfolioJob {
             var marginalCpaMicros: Int64?
             var marginalRoas: Double?
             var optimised, fixed: Int
+            /// Keywords bid on the platform's bid simulation rather than a fitted landscape.
+            var simulated: Int
             var raised, lowered, unchanged, skipped, outOfScope: Int
             var baselineCost, forecastCost: Int64
             var baselineConversions, forecastConversions: Double
@@ -127,7 +133,7 @@ public struct PortfolioJob {
                 objective: portfolio.objective.strategyName, objectiveAmount: amount,
                 status: "\(portfolio.status)", marginalCpaMicros: portfolio.marginalCPA?.rawValue,
                 marginalRoas: portfolio.marginalROAS, optimised: portfolio.optimised,
-                fixed: portfolio.fixed,
+                fixed: portfolio.fixed, simulated: portfolio.simulated,
                 raised: summary.raised, lowered: summary.lowered, unchanged: summary.unchanged,
                 skipped: summary.skipped, outOfScope: summary.outOfScope,
                 baselineCost: summary.baseline.cost.rawValue, forecastCost: summary.forecast.cost.rawValue,

@@ -4,6 +4,9 @@ enum ReportColumn: Int, CaseIterable {
     case impressions, clicks, cost, conversions, conversionValue
     case maxCPC, qualityScore, status, bidStrategyType, keywordID, adGroupID, recordType
     case topImpressionRate, absoluteTopImpressionRate, searchImpressionShare, searchTopImpressionShare, clickShare
+    /// Bid simulations: the replayed days, a bid or cost in integer micros (the Google Ads API's fields), the
+    /// currency, and what the simulation varied and how (Google's `type` and `modification_method`).
+    case firstDay, lastDay, bidMicros, costMicros, currency, simulationType, modificationMethod
 }
 
 /// A format's column names, in order of preference for each ``ReportColumn``.

@@ -52,6 +52,8 @@ enum FormatDetector {
         let raw = header.spans.indices.map { header.string($0).lowercased() }
         let names = Set(raw.map(ColumnAliases.normalize))
         if names.contains("type"), names.contains("parentid"), names.contains("keyword") { return .microsoftBulk }
+        // Before the keyword report test: a friendly simulation header has Keyword, Campaign and Ad group too.
+        if let simulation = BidSimulationReport.format(of: names) { return simulation }
         if raw.contains("ad_group"), raw.contains("keyword") { return .generic }
         guard names.contains("keyword") || names.contains("searchkeyword") else { return nil }
         let saysMicrosoft = preamble.contains { $0.text.lowercased().hasPrefix("report name") }

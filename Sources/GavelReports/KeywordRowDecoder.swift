@@ -137,27 +137,33 @@ struct KeywordRowDecoder {
         case .whole(let range):
             return range
         case .starting(let length, let within):
-            let index = layout[.day]!
-            guard let day = DateText.day(row.bytes(index)) else { throw failure(row, index, expected: "a date") }
+            let day = try self.day(row, .day)
             let period = length.period(from: day)
             guard let within, within.contains(day) else { return period }
             return DayRange(first: period.first, last: min(period.last, within.last))
         }
     }
 
-    private func count(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Int64 {
+    /// The date in a bound column, which must hold one.
+    func day(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> CalendarDay {
+        let index = layout[column]!
+        guard let day = DateText.day(row.bytes(index)) else { throw failure(row, index, expected: "a date") }
+        return day
+    }
+
+    func count(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Int64 {
         guard let index = layout[column], !row.isNull(index) else { return 0 }
         guard let value = FieldValues.count(row.bytes(index)) else { throw failure(row, index, expected: "a number") }
         return value
     }
 
-    private func money(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Micros {
+    func money(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Micros {
         guard let index = layout[column], !row.isNull(index) else { return .zero }
         guard let value = FieldValues.money(row.bytes(index)) else { throw failure(row, index, expected: "a number") }
         return value
     }
 
-    private func decimal(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Double {
+    func decimal(_ row: CSVRow, _ column: ReportColumn) throws(ReportError) -> Double {
         guard let index = layout[column], !row.isNull(index) else { return 0 }
         guard let value = FieldValues.decimal(row.bytes(index)) else { throw failure(row, index, expected: "a number") }
         return value
@@ -188,7 +194,7 @@ struct KeywordRowDecoder {
         return score == 0 ? nil : Int(score)
     }
 
-    private func text(_ row: CSVRow, _ column: ReportColumn) -> String? {
+    func text(_ row: CSVRow, _ column: ReportColumn) -> String? {
         guard let index = layout[column], !row.isNull(index) else { return nil }
         return row.string(index)
     }

@@ -12,6 +12,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case microsoftBulk
     /// Gavel's documented generic CSV (see ``GenericCSV``), one row per keyword × day × device.
     case generic
+    /// Google Ads bid simulations (`ad_group_criterion_simulation`, CPC_BID, UNIFORM), one row per point: the API
+    /// field names or a friendly header (see ``BidSimulationReport``).
+    case googleAdsBidSimulation
+    /// Microsoft Advertising bid landscapes (`GetBidLandscapeByKeywordIds`), one row per `BidLandscapePoint`.
+    case microsoftBidLandscape
 }
 
 /// One thing a report says about one keyword.
@@ -20,6 +25,8 @@ public enum ReportRecord: Sendable, Hashable {
     case fact(PerformanceFact, KeywordAttributes)
     /// State only (bid, ids, status), from files without performance such as a bulk file.
     case attributes(KeywordIdentity, KeywordAttributes)
+    /// The platform's bid simulation of one keyword, gathered from all of its rows.
+    case simulation(KeywordSimulation)
 }
 
 /// What a whole file held, for the importer's log line and for replacing a date range in the store.
@@ -66,6 +73,7 @@ public enum ReportReader {
             case .microsoftKeywordPerformance: return try MicrosoftKeywordReport.read(&source, body)
             case .microsoftBulk: return try MicrosoftBulkFile.read(&source, body)
             case .generic: return try GenericCSV.read(&source, body)
+            case .googleAdsBidSimulation, .microsoftBidLandscape: return try BidSimulationReport.read(&source, body)
             }
         }
     }

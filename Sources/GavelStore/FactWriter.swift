@@ -19,6 +19,8 @@ public final class FactWriter {
             lhs.facts += rhs.facts
             lhs.keywords += rhs.keywords
             lhs.attributeOnlyRecords += rhs.attributeOnlyRecords
+            lhs.simulations += rhs.simulations
+            lhs.simulationPoints += rhs.simulationPoints
             lhs.firstDay = [lhs.firstDay, rhs.firstDay].compactMap { $0 }.min()
             lhs.lastDay = [lhs.lastDay, rhs.lastDay].compactMap { $0 }.max()
         }
@@ -26,6 +28,9 @@ public final class FactWriter {
         public var facts = 0
         public var keywords = 0
         public var attributeOnlyRecords = 0
+        /// Keywords whose bid simulation was stored, and its points (``write(_:keywordID:)``).
+        public var simulations = 0
+        public var simulationPoints = 0
         public var firstDay: CalendarDay?
         public var lastDay: CalendarDay?
     }
@@ -44,7 +49,7 @@ public final class FactWriter {
     private let upsertKeyword: Statement
     private let upsertFact: Statement
     private var known: [KeywordIdentity: KnownKeyword] = [:]
-    public private(set) var counts = Counts()
+    public internal(set) var counts = Counts()
     /// The format of what is being written (e.g. `googleAdsCSV`), recorded in the import log.
     public var sourceFormat = "unknown"
 

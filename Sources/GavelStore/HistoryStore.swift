@@ -71,8 +71,8 @@ public final class HistoryStore: Sendable {
         try db.execute(
             sql: "INSERT INTO imports (source, format, records, first_day, last_day) VALUES (?, ?, ?, ?, ?)",
             arguments: [
-                source, format, counts.facts + counts.attributeOnlyRecords, counts.firstDay?.rawValue,
-                counts.lastDay?.rawValue,
+                source, format, counts.facts + counts.attributeOnlyRecords + counts.simulations,
+                counts.firstDay?.rawValue, counts.lastDay?.rawValue,
             ])
     }
 }

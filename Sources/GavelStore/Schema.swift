@@ -98,6 +98,26 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3-bid-simulations") { db in
+            try db.execute(
+                sql: """
+                    -- The platforms' bid simulators (Google's ad_group_criterion_simulation, Microsoft's bid
+                    -- landscape): one row per simulated bid, totals over first_day..last_day. A keyword keeps one
+                    -- simulation per date range; a newer import of the same range replaces its points.
+                    CREATE TABLE bid_simulation_points (
+                        keyword_id INTEGER NOT NULL REFERENCES keywords(id),
+                        first_day INTEGER NOT NULL,
+                        last_day INTEGER NOT NULL CHECK (last_day >= first_day),
+                        bid_micros INTEGER NOT NULL CHECK (bid_micros > 0),
+                        clicks REAL NOT NULL CHECK (clicks >= 0),
+                        cost_micros INTEGER NOT NULL CHECK (cost_micros >= 0),
+                        impressions REAL NOT NULL CHECK (impressions >= 0),
+                        PRIMARY KEY (keyword_id, first_day, last_day, bid_micros)
+                    ) WITHOUT ROWID;
+                    -- Simulation files name keywords by the platform's ids.
+                    CREATE INDEX keywords_by_platform_ids ON keywords (platform_ad_group_id, platform_keyword_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -279,7 +279,8 @@ enum PortfolioReport {
         var report = """
             Portfolio: \(goal) · \(status)
               \(Format.count(portfolio.optimised, "keyword")) optimised, \(Format.count(portfolio.fixed)) held by rules \
-            or minimum data (counted in the totals)
+            or minimum data (counted in the totals), \(Format.count(portfolio.simulated)) on the platform's bid \
+            simulator
             """
         if let braking = portfolio.braking {
             report += """

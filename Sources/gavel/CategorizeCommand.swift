@@ -144,6 +144,10 @@ struct CategorizeCommand: ParsableCommand {
                 switch record {
                 case .fact(let fact, let attributes): collector.add(fact, attributes: attributes)
                 case .attributes(let keyword, let attributes): collector.add(attributes: attributes, of: keyword)
+                case .simulation:
+                    throw ValidationError(
+                        "\(file) is a bid simulation, which says what other bids would buy, not what the keywords did: "
+                            + "categorize a keyword report")
                 }
             }
             if let covered = summary.period {

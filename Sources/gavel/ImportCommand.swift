@@ -16,9 +16,15 @@ struct ImportCommand: ParsableCommand {
             reports and bulk files, and Gavel's generic CSV (Docs/generic-csv.md); the format is detected from \
             the file. Each file is imported whole or not at all, and importing a file twice changes nothing.
 
+            Bid simulations (Google Ads ad_group_criterion_simulation rows, one per simulated bid, or Microsoft \
+            Advertising bid landscape points) are imported for keywords the history already holds, matched by \
+            their ad group and keyword ids or by their names; `gavel bid --strategy portfolio` bids those keywords \
+            on the simulated points while the simulation is at most 14 days old.
+
             Examples:
               gavel import "Search keyword report.csv" --account "Demo Shop"
               gavel import downloads/*.csv --db client.db
+              gavel import "Keyword bid simulations.csv" --account "Demo Shop"   # after the keyword report
             """)
 
     @OptionGroup var store: StoreOptions
@@ -51,6 +57,11 @@ struct ImportCommand: ParsableCommand {
                 + "\(Format.count(counts.keywords)) keywords"
             if let first = counts.firstDay, let last = counts.lastDay { line += ", \(first) to \(last)" }
             if counts.attributeOnlyRecords > 0 { line += ", \(Format.count(counts.attributeOnlyRecords)) keyword records" }
+            if counts.simulations > 0 {
+                line += ", \(Format.count(counts.simulations, "bid simulation")) "
+                    + "(\(Format.count(counts.simulationPoints, "bid")))"
+                if let period = summary.period { line += " over \(period)" }
+            }
             print(line)
         }
     }

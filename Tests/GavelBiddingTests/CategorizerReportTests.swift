@@ -19,6 +19,7 @@ import Testing
             switch record {
             case .fact(let fact, let attributes): collector.add(fact, attributes: attributes)
             case .attributes(let keyword, let attributes): collector.add(attributes: attributes, of: keyword)
+            case .simulation: Issue.record("a keyword report read as a bid simulation")
             }
         }
         let collected = collector.collected()

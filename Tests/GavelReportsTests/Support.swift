@@ -60,3 +60,30 @@ enum Report {
 func day(_ text: String) -> CalendarDay { CalendarDay(iso: text)! }
 
 func range(_ first: String, _ last: String) -> DayRange { DayRange(first: day(first), last: day(last)) }
+
+/// Bid simulation files as the importer reads them: one simulation per keyword.
+enum Simulations {
+    static func read(_ bytes: [UInt8], fileName: String = "simulations.csv", account: String = "Default") throws
+        -> (simulations: [KeywordSimulation], summary: ReportSummary)
+    {
+        var simulations: [KeywordSimulation] = []
+        let summary = try ReportReader.read(bytes, fileName: fileName, defaultAccount: account) { record in
+            if case .simulation(let simulation) = record { simulations.append(simulation) }
+        }
+        return (simulations, summary)
+    }
+
+    static func read(_ text: String) throws -> (simulations: [KeywordSimulation], summary: ReportSummary) {
+        try read(Array(text.utf8))
+    }
+
+    /// The error reading `text` throws, or `nil` if it reads.
+    static func error(_ text: String) -> ReportError? {
+        do {
+            _ = try read(text)
+            return nil
+        } catch {
+            return error as? ReportError ?? ReportError(file: "unexpected", line: 0, message: "\(error)")
+        }
+    }
+}

@@ -130,7 +130,7 @@ public struct PortfolioPlanner: Sendable {
                     : []
             })
         let oldestSimulation = asOf.advanced(by: -simulationMaxAgeDays)
-        let simulated = members.map { member -> GridLandscape? in
+        var simulated = members.map { member -> GridLandscape? in
             guard let simulation = keywords[member].simulation, simulation.days.last >= oldestSimulation,
                 simulation.days.last <= asOf
             else { return nil }
@@ -160,18 +160,25 @@ public struct PortfolioPlanner: Sendable {
             if case .skipped = decision.action { continue }
             guard let fit = fits[position], let old = decision.oldBid, let ruleBid = decision.newBid
             else { continue }
-
             let cvr = decision.estimatedCVR ?? 0
             valuePerClick[position] =
                 objective.maximisesValue ? cvr * valuePerConversion[position].units : cvr
             let enoughData = fit.clicks >= Double(limits.minClicks)
             let free = enoughData && decision.matchedRules.isEmpty
-            let range: ClosedRange<Double>
+            var range: ClosedRange<Double>
             if free {
                 let band = Self.band(old: old, limits: limits)
                 range = band.lowerBound.units...band.upperBound.units
             } else {
                 range = ruleBid.units...ruleBid.units
+            }
+            // A simulation knows only the bids it replayed: the grid holds its end values beyond them, which would
+            // make a bid far below the lowest look as good. A free keyword is bid within them; one whose band
+            // misses them all is bid on its fitted curve.
+            if free, let grid = simulated[position] {
+                let lower = max(range.lowerBound, grid.bids[0])
+                let upper = min(range.upperBound, grid.bids[grid.bids.count - 1])
+                if lower <= upper { range = lower...upper } else { simulated[position] = nil }
             }
             let landscape =
                 simulated[position].map { KeywordLandscape.simulated($0.restricted(to: range)) }
@@ -211,15 +218,8 @@ public struct PortfolioPlanner: Sendable {
                     let guarded = guardrails.apply(proposed: proposed, current: old)
                     decision.newBid = guarded.bid
                     decision.action = guarded.bid > old ? .raised : guarded.bid < old ? .lowered : .unchanged
-                    let range = items[item].bids
-                    let solved = solution.bids[item]
-                    let edge =
-                        range.lowerBound == range.upperBound
-                        ? nil
-                        : solved <= range.lowerBound
-                            ? "the lowest bid this run allows (limits and change band)"
-                            : solved >= range.upperBound
-                                ? "the highest bid this run allows (limits and change band)" : nil
+                    let edge = Self.edge(
+                        of: solution.bids[item], in: items[item].bids, simulated: simulated[position])
                     decision.trace = explainer.trace(
                         cvr: decision.estimatedCVR ?? 0, valuePerClick: valuePerClick[position], fit: fit,
                         simulation: simulated[position] == nil ? nil : keywords[members[position]].simulation,
@@ -300,6 +300,22 @@ public struct PortfolioPlanner: Sendable {
             let groupMean = group.conversions > 0 ? group.value / group.conversions : portfolioMean
             return Micros(rounding: (sum.value + 5 * groupMean) / (sum.conversions + 5))
         }
+    }
+
+    /// Why a free keyword's bid stands at an end of its range, if it does: the run's limits and change band, or
+    /// the end of the bids the platform simulated (see the range's cut in ``plan(_:force:recentPlans:)``).
+    static func edge(of solved: Double, in range: ClosedRange<Double>, simulated grid: GridLandscape?) -> String? {
+        guard range.lowerBound < range.upperBound else { return nil }
+        let (side, end, simulatedEnd): (String, Double, Double?)
+        if solved <= range.lowerBound {
+            (side, end, simulatedEnd) = ("lowest", range.lowerBound, grid?.bids.first)
+        } else if solved >= range.upperBound {
+            (side, end, simulatedEnd) = ("highest", range.upperBound, grid?.bids.last)
+        } else {
+            return nil
+        }
+        return end == simulatedEnd
+            ? "the \(side) bid the platform simulated" : "the \(side) bid this run allows (limits and change band)"
     }
 
     static func forecast(
