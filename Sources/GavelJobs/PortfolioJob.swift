@@ -22,11 +22,16 @@ public struct PortfolioJob {
     public let ruleHash: String
     public let objective: PortfolioObjective
     public let estimator: LandscapeEstimator
+    /// Bid keywords with an imported bid simulation on its points instead of their fitted landscapes. Off by
+    /// default: in the closed loop the portfolio did worse on replayed landscapes than on fitted ones
+    /// (Docs/portfolio.md, "Landscapes from the platform's bid simulator").
+    public let usesBidSimulations: Bool
 
     public init(
         store: HistoryStore, ruleSet: RuleSet, ruleFile: String, ruleHash: String,
         objective: PortfolioObjective,
-        estimator: LandscapeEstimator = LandscapeEstimator()
+        estimator: LandscapeEstimator = LandscapeEstimator(),
+        usesBidSimulations: Bool = false
     ) {
         self.store = store
         self.ruleSet = ruleSet
@@ -34,6 +39,7 @@ public struct PortfolioJob {
         self.ruleHash = ruleHash
         self.objective = objective
         self.estimator = estimator
+        self.usesBidSimulations = usesBidSimulations
     }
 
     /// Plans the portfolio's bids from the history up to `asOf` (default: the last day in the store).
@@ -46,7 +52,7 @@ public struct PortfolioJob {
         guard let asOf = try requested ?? store.lastDay() else { throw BidJobError.emptyHistory }
         let window = DayRange(first: asOf.advanced(by: 1 - ruleSet.historyDays), last: asOf)
         // The planner decides whether each is recent enough to bid on (``PortfolioPlanner/simulationMaxAgeDays``).
-        let simulations = try store.bidSimulations(endingOnOrBefore: asOf)
+        let simulations = usesBidSimulations ? try store.bidSimulations(endingOnOrBefore: asOf) : [:]
         let stored = try StoredKeywords.read(from: store, window: window, progress: progress) { keyword, rows in
             var bids: [DailyBid] = []
             for row in rows {

@@ -85,6 +85,12 @@ struct BidCommand: ParsableCommand {
     @Option(help: "Portfolio overall target ROAS as a ratio or percentage (4.0 or 400%), instead of --budget.")
     var targetROAS: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Portfolio: bid keywords that have an imported bid simulation (gavel import) on its points instead of "
+                + "their fitted landscapes. Off by default; see Docs/portfolio.md for what it measured."))
+    var bidSimulations = false
+
     @Option(help: "Last day of data to use (YYYY-MM-DD; default: the last day in the history).")
     var asOf: String?
 
@@ -144,7 +150,8 @@ struct BidCommand: ParsableCommand {
             (run, texts) = try Self.recording({ try job.record(outcome, apply: apply) }, alongside: outcome)
         case .portfolio:
             let job = PortfolioJob(
-                store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash, objective: try objective())
+                store: historyStore, ruleSet: ruleSet, ruleFile: rules, ruleHash: ruleHash, objective: try objective(),
+                usesBidSimulations: bidSimulations)
             let portfolio = try job.plan(asOf: asOfDay, force: force, progress: onProgress)
             loading.finish(loaded)
             outcome = portfolio.bid
@@ -173,6 +180,7 @@ struct BidCommand: ParsableCommand {
         if budget != nil || targetCPA != nil || targetROAS != nil {
             throw ValidationError("--budget, --target-cpa and --target-roas need --strategy portfolio")
         }
+        if bidSimulations { throw ValidationError("--bid-simulations needs --strategy portfolio") }
     }
 
     /// Exactly one of --budget, --target-cpa, --target-roas, read as money or a ratio.

@@ -22,6 +22,30 @@ enum EngineFixtures {
         return try RuleSet.parse(yaml: yaml, fileName: "test.yaml")
     }
 
+    /// A keyword on every search (share "> 90 %") that spent two weeks at €0.80 mostly below the top slots (page
+    /// strength 0.2) and the last two at €1.00 mostly on top (0.7): enough bid variation for a fitted landscape.
+    static func pagePositionKeyword(_ text: String, simulation: BidSimulation? = nil) -> PortfolioKeyword {
+        let daily = (0..<28).map { age in
+            let low = age >= 14
+            return DailyPoint(
+                day: asOf.advanced(by: -age), impressions: 1_000, clicks: low ? 40 : 60,
+                cost: Micros(units: low ? 16 : 45), conversions: low ? 2 : 3,
+                topImpressionRate: low ? 0.3 : 0.9, absoluteTopImpressionRate: low ? 0.1 : 0.5,
+                searchImpressionShare: 0.95)
+        }
+        var attributes = KeywordAttributes()
+        attributes.maxCPC = Micros(units: 1)
+        return PortfolioKeyword(
+            history: KeywordHistory(
+                identity: KeywordIdentity(account: "Acme", campaign: "C", adGroup: "G", text: text, matchType: .exact),
+                attributes: attributes, daily: daily),
+            bids: [
+                DailyBid(day: asOf.advanced(by: -27), bid: Micros(800_000)),
+                DailyBid(day: asOf.advanced(by: -13), bid: Micros(units: 1)),
+            ],
+            simulation: simulation)
+    }
+
     /// `clicks` and `conversions` spread evenly over days `fromAge...toAge` before as-of (age 0 = as-of).
     static func keyword(
         _ text: String, adGroup: String = "G", campaign: String = "Leads DE", bid: Micros? = Micros(units: 1),

@@ -8,27 +8,10 @@ struct PortfolioSimulatedBidsTests {
     /// 10 clicks and €(bid × 10) a day more per step.
     private func keyword(simulatedBids bids: [Int64]) -> PortfolioKeyword {
         let asOf = EngineFixtures.asOf
-        let daily = (0..<28).map { age in
-            let low = age >= 14
-            return DailyPoint(
-                day: asOf.advanced(by: -age), impressions: 1_000, clicks: low ? 40 : 60,
-                cost: Micros(units: low ? 16 : 45), conversions: low ? 2 : 3,
-                topImpressionRate: low ? 0.3 : 0.9, absoluteTopImpressionRate: low ? 0.1 : 0.5,
-                searchImpressionShare: 0.95)
-        }
-        var attributes = KeywordAttributes()
-        attributes.maxCPC = Micros(units: 1)
-        let days = DayRange(first: asOf.advanced(by: -6), last: asOf)
-        return PortfolioKeyword(
-            history: KeywordHistory(
-                identity: KeywordIdentity(account: "Acme", campaign: "C", adGroup: "G", text: "a", matchType: .exact),
-                attributes: attributes, daily: daily),
-            bids: [
-                DailyBid(day: asOf.advanced(by: -27), bid: Micros(800_000)),
-                DailyBid(day: asOf.advanced(by: -13), bid: Micros(units: 1)),
-            ],
+        return EngineFixtures.pagePositionKeyword(
+            "a",
             simulation: BidSimulation(
-                days: days,
+                days: DayRange(first: asOf.advanced(by: -6), last: asOf),
                 points: bids.enumerated().map { step, bid in
                     .init(
                         bid: Micros(bid), clicks: Double(70 * (step + 1)), cost: Micros(bid * 70 * Int64(step + 1)),

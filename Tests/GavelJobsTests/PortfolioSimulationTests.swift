@@ -73,7 +73,7 @@ import class Foundation.FileManager
     static func budgetJob(on store: HistoryStore) throws -> PortfolioJob {
         PortfolioJob(
             store: store, ruleSet: try ruleSet(), ruleFile: "simulations.yaml", ruleHash: "test",
-            objective: .budget(Micros(units: 28)))
+            objective: .budget(Micros(units: 28)), usesBidSimulations: true)
     }
 
     static func importBoth(into store: HistoryStore) throws -> (ReportSummary, FactWriter.Counts) {
@@ -152,5 +152,18 @@ import class Foundation.FileManager
         let outcome = try job.plan(asOf: Self.asOf.advanced(by: 15), force: true)
         #expect(outcome.portfolio.simulated == 0)
         #expect(outcome.bid.plan.decisions.allSatisfy { !$0.trace.contains("bid simulator") })
+    }
+
+    /// Replayed landscapes did worse than fitted ones in the closed loop, so a run uses them only when asked.
+    @Test func withoutTheOptionTheJobBidsOnFittedLandscapes() throws {
+        let temporary = try Store()
+        _ = try Self.importBoth(into: temporary.store)
+        let fitted = try PortfolioJob(
+            store: temporary.store, ruleSet: try Self.ruleSet(), ruleFile: "simulations.yaml", ruleHash: "test",
+            objective: .budget(Micros(units: 28)))
+        let outcome = try fitted.plan(asOf: nil, force: true)
+        #expect(outcome.portfolio.simulated == 0)
+        #expect(outcome.bid.plan.decisions.allSatisfy { !$0.trace.contains("bid simulator") })
+        #expect(outcome.bid.run.summary.contains(#""simulated":0"#))
     }
 }

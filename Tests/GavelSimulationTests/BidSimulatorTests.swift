@@ -1,0 +1,78 @@
+import GavelAuction
+import GavelBidding
+import GavelCore
+@testable import GavelSimulation
+import Testing
+
+@Suite("Closed loop: the platform's bid simulator")
+struct BidSimulatorTests {
+    /// Rungs 5 % apart at fixed places: a keyword whose bid moves sees the same points again.
+    @Test func theLadderHasFixedRungsWithinReachOfTheBid() {
+        let setup = BidSimulatorSetup()
+        let around1 = setup.bids(around: Micros(units: 1))
+        #expect(around1.first! >= Micros(500_000))
+        #expect(around1.last! <= Micros(units: 3))
+        #expect(around1.count == 37)
+        for (low, high) in zip(around1, around1.dropFirst()) {
+            #expect(abs(high.units / low.units - 1.05) < 1e-5)
+        }
+        let around105 = setup.bids(around: Micros(1_050_000))
+        #expect(Set(around1).intersection(around105).count == 36)
+        #expect(setup.bids(around: .zero).isEmpty)
+    }
+
+    /// One rival at €1.00 against two GSP slots with click rates ½ and ¼: below the rival the keyword takes the
+    /// second slot at no price (nobody below it, no reserve), above it the first at the rival's €1.00. Ten searches
+    /// logged on one day of a three-day simulator count as that day's mean on the other two.
+    @Test func theReplayPricesTheLoggedSearchesAtEveryBid() throws {
+        let auction = PositionAuction(clickRates: [0.5, 0.25], pricing: .generalizedSecondPrice(increment: 0))
+        var recent = RecentAuctions(setup: BidSimulatorSetup(days: 3, searchesPerDay: 10), rivalCount: 1)
+        recent.begin(day: 4, searches: 40)
+        var rival = [AuctionEntry(bid: 1, quality: 1)]
+        rival.withUnsafeMutableBufferPointer { buffer in
+            for salt in 0..<12 { recent.log(rivals: buffer[0...], salt: UInt64(salt)) }
+        }
+        let lastDay = try #require(CalendarDay(year: 2026, month: 11, day: 20))
+        let simulation = try #require(
+            recent.simulation(
+                bids: [Micros(500_000), Micros(units: 2)], quality: 1, auction: auction, night: 4, lastDay: lastDay))
+        #expect(simulation.days == DayRange(first: lastDay.advanced(by: -2), last: lastDay))
+        // 40 searches a day (10 logged, scaled by 4) on each of 3 days.
+        #expect(simulation.points.map(\.impressions) == [120, 120])
+        #expect(simulation.points.map(\.clicks) == [30, 60])
+        #expect(simulation.points.map(\.cost) == [.zero, Micros(units: 60)])
+        let perDay = try #require(simulation.landscape)
+        #expect(perDay.clicks(atBid: 2) == 20)
+        #expect(perDay.cost(atBid: 2) == 20)
+        // Three nights later the day is out of the window.
+        #expect(
+            recent.simulation(
+                bids: [Micros(units: 2)], quality: 1, auction: auction, night: 7, lastDay: lastDay.advanced(by: 3))
+                == nil)
+    }
+
+    /// The simulator logs searches without drawing a random number, and the rules job never reads it: a rules loop
+    /// runs auction for auction as without it, while a portfolio loop bids some keywords on its points.
+    @Test func theSimulatorChangesNothingButThePortfoliosLandscapes() throws {
+        var rules = try #require(closedLoops(closedLoopScenario(settings: "days: 6\nwarmup_days: 14")).first)
+        let without = rules.run(seed: 4)
+        rules.bidSimulator = BidSimulatorSetup()
+        let with = rules.run(seed: 4)
+        #expect(with.days == without.days)
+        #expect(with.finalBids == without.finalBids)
+
+        var portfolio = try #require(
+            closedLoops(closedLoopScenario(portfolio: "{budget: 300}", settings: "days: 6\nwarmup_days: 14")).first)
+        let fitted = portfolio.run(seed: 4)
+        portfolio.bidSimulator = BidSimulatorSetup()
+        let simulated = portfolio.run(seed: 4)
+        #expect(simulated.finalBids != fitted.finalBids)
+        #expect(simulated.nights == fitted.nights)
+    }
+
+    @Test func aScenarioSwitchesTheSimulatorOnPerGridPoint() throws {
+        let loops = try closedLoops(
+            closedLoopScenario(portfolio: "{budget: 300}", settings: "days: 2", grid: "  bid_simulator: [false, true]"))
+        #expect(loops.map { $0.bidSimulator != nil } == [false, true])
+    }
+}
