@@ -6,6 +6,7 @@
 #   SCRATCH=/path/to/.build Benchmarks/rtb/run.sh   # another build folder
 #   ROUNDS=9 SLICE=5s CONNECTIONS=128 Benchmarks/rtb/run.sh
 #   BASELINE=0 BUILD=0 Benchmarks/rtb/run.sh   # no payload baseline; binaries already built
+#   PIN=1 Benchmarks/rtb/run.sh                # servers on the last core, wrk on the others
 #
 # The payload baseline (Benchmarks/rtb/PayloadBaseline, a second server on PORT + 1) is the same HTTP
 # stack reading the same bid requests, answering each with the status and body `gavel serve` gave it,
@@ -40,6 +41,16 @@ SCRATCH=${SCRATCH:-$root/.build}
 # measure the no-bid path.
 SERVE_ARGS=${SERVE_ARGS:---reservation-timeout 1}
 CORPUS=${CORPUS:-/work/shared/corpus/openrtb}
+# PIN=1: the servers run on one event loop on the last core and wrk on the others (taskset), so the
+# load generator never waits for a core an event loop holds, as when the exchange is another machine;
+# requests/s is then one core's.
+PIN=${PIN:-0}
+last_core=$(( $(nproc) - 1 ))
+pin_server=() pin_client=() loops=()
+if [ "$PIN" = 1 ]; then
+    (( last_core > 0 )) || { echo "PIN=1 needs two cores or more" >&2; exit 1; }
+    pin_server=(taskset -c "$last_core") pin_client=(taskset -c "0-$(( last_core - 1 ))") loops=(--event-loops 1)
+fi
 work=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -52,7 +63,7 @@ if [ "$BUILD" = 1 ]; then
         (cd "$root" && GAVEL_BENCHMARKS=1 swift build -c release --scratch-path "$SCRATCH" --product PayloadBaseline)
     fi
 fi
-serve="$SCRATCH/release/gavel serve --port $PORT --campaigns $CAMPAIGNS --ledger $work/ledger.sqlite $SERVE_ARGS"
+serve="$SCRATCH/release/gavel serve --port $PORT --campaigns $CAMPAIGNS --ledger $work/ledger.sqlite $SERVE_ARGS ${loops[*]}"
 baseline_port=$(( PORT + 1 ))
 
 # OpenRTB 2.x requests only: the 3.0 envelope is refused by design and would measure the 400 path.
@@ -64,7 +75,7 @@ trap 'kill "${servers[@]}" 2>/dev/null; wait "${servers[@]}" 2>/dev/null; rm -rf
 start() {
     local name=$1 port=$2
     shift 2
-    "$@" >"$work/$name.log" 2>&1 &
+    "${pin_server[@]}" "$@" >"$work/$name.log" 2>&1 &
     started=$!
     servers+=("$started")
     for _ in $(seq 100); do
@@ -85,7 +96,8 @@ if [ "$BASELINE" = 1 ]; then
             -H 'x-openrtb-version: 2.6' --data-binary "@$file" "http://127.0.0.1:$PORT/openrtb2/bid")
         mv "$work/answer" "$work/answers/$(stat -c %s "$file").$status"
     done
-    start baseline "$baseline_port" "$SCRATCH/release/PayloadBaseline" --port "$baseline_port" --answers "$work/answers"
+    start baseline "$baseline_port" "$SCRATCH/release/PayloadBaseline" --port "$baseline_port" --answers "$work/answers" \
+        "${loops[@]}"
     baseline=$started
 fi
 
@@ -102,7 +114,7 @@ run() {
     if [ "$mode" = payload ]; then pid=$baseline port=$baseline_port script_mode=bid; fi
     before=$(ticks "$pid")
     line=$(MODE=$script_mode RATE=$rate WRK_THREADS=$THREADS CORPUS_FILES=$corpus_files \
-        wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 2s -s "$here/bid.lua" "http://127.0.0.1:$port" \
+        "${pin_client[@]}" wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 2s -s "$here/bid.lua" "http://127.0.0.1:$port" \
         | sed -n "s/^RESULT /$mode c=$connections /p")
     local requests
     requests=$(sed -E 's/.* statuses=([^ ]*).*/\1/' <<<"$line" | tr ',' '\n' | awk -F: '{ n += $2 } END { print n + 0 }')
@@ -112,7 +124,7 @@ field() { sed -E "s/.*[ ]$2=([^ ]*).*/\1/" <<<"$1"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server: $serve"
+echo "server: $serve${pin_server:+ (pinned: ${pin_server[*]}; wrk: ${pin_client[*]})}"
 run bid "$CONNECTIONS" "$WARMUP" >/dev/null
 if [ "$BASELINE" = 1 ]; then
     echo "payload baseline answers (request bytes.status, response bytes): $(cd "$work/answers" && stat -c '%n:%s' * | tr '\n' ' ')"

@@ -1,6 +1,6 @@
 // The payload baseline of Benchmarks/rtb/run.sh: what the bid route would cost with no bidder at all.
 //
-//     PayloadBaseline --port 18081 --answers DIR [--busy MICROSECONDS]
+//     PayloadBaseline --port 18081 --answers DIR [--busy MICROSECONDS] [--event-loops N]
 //
 // The same HTTP stack as `gavel serve` (Hummingbird's HTTP/1.1 server on NIO's singleton event loops, one
 // handler answering POST /openrtb2/bid on the event loop ahead of the router, like GavelServer's
@@ -17,11 +17,14 @@
 // --busy spins that long on every bid request before answering: a stand-in for bidder work of known
 // cost, to see what a microsecond of bidder work costs the whole server (the HTTP path gets dearer
 // too once the server, not wrk, is the bottleneck).
+//
+// --event-loops N serves on N event-loop threads instead of one per core, as `gavel serve --event-loops`.
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTPTypes
+import NIOPosix
 
 /// A recorded answer, ready for the wire.
 struct CannedAnswer: Sendable {
@@ -102,7 +105,7 @@ func loadAnswers(from directory: String) throws -> [Int: CannedAnswer] {
 }
 
 /// Serves until SIGTERM or SIGINT.
-func serve(port: Int, answers: [Int: CannedAnswer], busy: Duration) async throws {
+func serve(port: Int, answers: [Int: CannedAnswer], busy: Duration, eventLoops: Int?) async throws {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "GMT")
@@ -117,23 +120,27 @@ func serve(port: Int, answers: [Int: CannedAnswer], busy: Duration) async throws
                 CannedBidHandler(answers: answers, date: date, busy: busy)
             ])
         ),
-        configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "gavel")
+        configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "gavel"),
+        eventLoopGroupProvider: eventLoops.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) }
+            ?? .singleton
     )
     try await application.runService()
 }
 
-let usage = "usage: PayloadBaseline [--port N] --answers DIR [--busy MICROSECONDS]"
+let usage = "usage: PayloadBaseline [--port N] --answers DIR [--busy MICROSECONDS] [--event-loops N]"
 var port = 18081
 var answersDirectory: String?
 var busy = Duration.zero
+var eventLoops: Int?
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--port": port = Int(arguments.next() ?? "") ?? port
     case "--answers": answersDirectory = arguments.next()
     case "--busy": busy = .microseconds(Int(arguments.next() ?? "") ?? 0)
+    case "--event-loops": eventLoops = Int(arguments.next() ?? "").flatMap { $0 > 0 ? $0 : nil }
     default: fatalError(usage)
     }
 }
 guard let answersDirectory else { fatalError(usage) }
-try await serve(port: port, answers: loadAnswers(from: answersDirectory), busy: busy)
+try await serve(port: port, answers: loadAnswers(from: answersDirectory), busy: busy, eventLoops: eventLoops)
