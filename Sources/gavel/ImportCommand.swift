@@ -18,8 +18,8 @@ struct ImportCommand: ParsableCommand {
 
             Bid simulations (Google Ads ad_group_criterion_simulation rows, one per simulated bid, or Microsoft \
             Advertising bid landscape points) are imported for keywords the history already holds, matched by \
-            their ad group and keyword ids or by their names; `gavel bid --strategy portfolio` bids those keywords \
-            on the simulated points while the simulation is at most 14 days old.
+            their ad group and keyword ids or by their names; `gavel bid --strategy portfolio --bid-simulations` \
+            bids those keywords on the simulated points while the simulation is at most 14 days old.
 
             Examples:
               gavel import "Search keyword report.csv" --account "Demo Shop"
