@@ -21,6 +21,17 @@ import Testing
         #expect(inside.note == nil)
     }
 
+    /// A simulated point is the least bid that bought its clicks: €1.0401 goes to €1.05, not €1.04; a whole cent
+    /// stays; at the top of the band the step below is taken rather than none.
+    @Test func roundingUpKeepsAPointsBidAtOrAboveIt() {
+        let guardrails = BidGuardrails(limits: limits)
+        #expect(guardrails.apply(proposed: Micros(1_040_100), current: Micros(units: 1), rounding: .up).bid == Micros(1_050_000))
+        #expect(guardrails.apply(proposed: Micros(1_040_100), current: Micros(units: 1)).bid == Micros(1_040_000))
+        #expect(guardrails.apply(proposed: Micros(1_040_000), current: Micros(units: 1), rounding: .up).bid == Micros(1_040_000))
+        let top = guardrails.apply(proposed: Micros(1_195_000), current: Micros(995_000), rounding: .up)
+        #expect(top.bid == Micros(1_190_000))
+    }
+
     @Test func hardBoundsBeatTheBand() {
         let guardrails = BidGuardrails(limits: limits)
         let capped = guardrails.apply(

@@ -6,18 +6,21 @@ import Testing
 
 @Suite("Closed loop: the platform's bid simulator")
 struct BidSimulatorTests {
-    /// Rungs 5 % apart at fixed places: a keyword whose bid moves sees the same points again.
+    /// Rungs 5 % apart at fixed places, in whole cents: a keyword whose bid moves sees the same points again.
     @Test func theLadderHasFixedRungsWithinReachOfTheBid() {
         let setup = BidSimulatorSetup()
-        let around1 = setup.bids(around: Micros(units: 1))
-        #expect(around1.first! >= Micros(500_000))
-        #expect(around1.last! <= Micros(units: 3))
-        #expect(around1.count == 37)
-        for (low, high) in zip(around1, around1.dropFirst()) {
-            #expect(abs(high.units / low.units - 1.05) < 1e-5)
+        let around10 = setup.bids(around: Micros(units: 10))
+        #expect(around10.first! >= Micros(units: 5))
+        #expect(around10.last! <= Micros(units: 30))
+        #expect(around10.count == 37)
+        for (low, high) in zip(around10, around10.dropFirst()) {
+            #expect(abs(high.units / low.units - 1.05) < 0.002)
         }
-        let around105 = setup.bids(around: Micros(1_050_000))
-        #expect(Set(around1).intersection(around105).count == 36)
+        #expect(around10.allSatisfy { $0.rawValue % 10_000 == 0 })
+        let around105 = setup.bids(around: Micros(units: 10).scaled(by: 1.05))
+        #expect(Set(around10).intersection(around105).count == 36)
+        // Around €0.05 five per cent is a tenth of a cent: the rungs are the cents from €0.03 to €0.15.
+        #expect(setup.bids(around: Micros(50_000)) == (3...15).map { Micros(rawValue: Int64($0) * 10_000) })
         #expect(setup.bids(around: .zero).isEmpty)
     }
 

@@ -32,12 +32,24 @@ public struct BidGuardrails: Sendable {
         self.format = format
     }
 
+    /// How a bid between two bid steps is rounded.
+    public enum Rounding: Sendable {
+        /// To the nearer step: a bid from a formula or a smooth curve.
+        case nearest
+        /// To the step at or above: a bid that is the least one a simulator saw buy its clicks, where a position
+        /// auction's slot or reserve may be lost just below it.
+        case up
+    }
+
     /// - Parameters:
     ///   - proposed: What the strategy and rules want.
     ///   - current: The keyword's bid now.
     ///   - ceiling: The tightest extra cap (rules, headroom, a max-CPC goal), if any.
     ///   - floor: The highest extra floor (rules), if any.
-    public func apply(proposed: Micros, current: Micros, ceiling: Bound? = nil, floor: Bound? = nil) -> Outcome {
+    ///   - rounding: How `proposed` goes to a bid step.
+    public func apply(
+        proposed: Micros, current: Micros, ceiling: Bound? = nil, floor: Bound? = nil, rounding: Rounding = .nearest
+    ) -> Outcome {
         var upper = Bound(amount: limits.maxBid, reason: "max bid")
         if let ceiling, ceiling.amount < upper.amount { upper = ceiling }
         var lower = Bound(amount: limits.minBid, reason: "min bid")
@@ -53,7 +65,7 @@ public struct BidGuardrails: Sendable {
             (low, high) = bandHigh < lower.amount ? (lower.amount, lower.amount) : (upper.amount, upper.amount)
         }
         let clamped = min(max(proposed, low), high)
-        let bid = rounded(clamped, within: low...high)
+        let bid = rounded(clamped, within: low...high, rounding: rounding)
 
         var note: String?
         if proposed > high {
@@ -70,12 +82,17 @@ public struct BidGuardrails: Sendable {
         return Outcome(bid: bid, note: note)
     }
 
-    /// The nearest multiple of the bid step inside `range`, or the unrounded amount if the range holds none.
-    private func rounded(_ amount: Micros, within range: ClosedRange<Micros>) -> Micros {
+    /// The nearest multiple of the bid step (or the one at or above, by `rounding`) inside `range`, or the unrounded
+    /// amount if the range holds none.
+    private func rounded(_ amount: Micros, within range: ClosedRange<Micros>, rounding: Rounding) -> Micros {
         let step = limits.bidStep.rawValue
         let down = amount.rawValue / step * step
-        let nearest = amount.rawValue - down >= (step + 1) / 2 ? down + step : down
-        for candidate in [nearest, nearest - step, nearest + step] where range.contains(Micros(candidate)) {
+        let preferred =
+            switch rounding {
+            case .nearest: amount.rawValue - down >= (step + 1) / 2 ? down + step : down
+            case .up: amount.rawValue == down ? down : down + step
+            }
+        for candidate in [preferred, preferred - step, preferred + step] where range.contains(Micros(candidate)) {
             return Micros(candidate)
         }
         return amount

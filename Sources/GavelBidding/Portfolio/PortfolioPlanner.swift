@@ -215,7 +215,12 @@ public struct PortfolioPlanner: Sendable {
             {
                 if isFree[position] {
                     let proposed = Micros(rounding: solution.bids[item])
-                    let guarded = guardrails.apply(proposed: proposed, current: old)
+                    // A simulated point is the least bid the platform saw buy its clicks: rounding it down to a cent
+                    // can lose the slot or the reserve it bought (seen in the closed loop: a €0.050986 point bid at
+                    // €0.05 lost its keyword's 959 clicks a day).
+                    let onPoints = if case .simulated = landscape { true } else { false }
+                    let guarded = guardrails.apply(
+                        proposed: proposed, current: old, rounding: onPoints ? .up : .nearest)
                     decision.newBid = guarded.bid
                     decision.action = guarded.bid > old ? .raised : guarded.bid < old ? .lowered : .unchanged
                     let edge = Self.edge(

@@ -23,8 +23,8 @@ public struct BidSimulatorSetup: Hashable, Sendable {
     public var ladderRatio: Double
     public var reach: ClosedRange<Double>
 
-    /// Defaults: a week, 20 searches a day, rungs 5 % apart from ½× to 3× the bid (37 points: more than the 5–10 a
-    /// platform shows, so the change band, ±25 % by default, holds several).
+    /// Defaults: a week, 20 searches a day, rungs 5 % apart from ½× to 3× the bid (up to 37 points: more than the
+    /// 5–10 a platform shows, so the change band, ±25 % by default, holds several).
     public init(
         days: Int = 7, searchesPerDay: Int = 20, ladderRatio: Double = 1.05, reach: ClosedRange<Double> = 0.5...3
     ) {
@@ -36,14 +36,20 @@ public struct BidSimulatorSetup: Hashable, Sendable {
         self.reach = reach
     }
 
-    /// The ladder's rungs within reach of `bid`.
+    /// The ladder's rungs within reach of `bid`, in whole cents as a platform reports its points (fewer than the
+    /// rungs where 5 % is less than a cent).
     func bids(around bid: Micros) -> [Micros] {
         guard bid > .zero else { return [] }
         let rung = Double.log(ladderRatio)
         let lowest = Int((Double.log(bid.units * reach.lowerBound) / rung).rounded(.up))
         let highest = Int((Double.log(bid.units * reach.upperBound) / rung).rounded(.down))
         guard lowest <= highest else { return [] }
-        return (lowest...highest).map { Micros(rounding: Double.exp(Double($0) * rung)) }
+        var cents: [Micros] = []
+        for index in lowest...highest {
+            let cent = Micros(rawValue: Int64((Double.exp(Double(index) * rung) * 100).rounded()) * 10_000)
+            if cent > .zero, cent != cents.last { cents.append(cent) }
+        }
+        return cents
     }
 }
 
