@@ -281,15 +281,17 @@ enum PortfolioReport {
         let status: String
         switch portfolio.status {
         case .optimal: status = "every optimised keyword bid where its \(settled)"
-        case .unconstrained: status = "every optimised keyword at its highest allowed bid: the goal does not bind"
+        case .unconstrained: status = "every optimised keyword at its best allowed bid: the goal does not bind"
         case .infeasible: status = "the goal cannot be met even at the lowest allowed bids: those are used"
         }
         var report = """
             Portfolio: \(goal) · \(status)
               \(Format.count(portfolio.optimised, "keyword")) optimised, \(Format.count(portfolio.fixed)) held by rules \
-            or minimum data (counted in the totals), \(Format.count(portfolio.simulated)) on the platform's bid \
-            simulator
+            or minimum data (counted in the totals)
             """
+        if portfolio.simulated > 0 {
+            report += ", \(Format.count(portfolio.simulated)) on the platform's bid simulator"
+        }
         if let braking = portfolio.braking {
             report += """
 
