@@ -26,6 +26,9 @@ public struct StoreStatistics: Sendable, Equatable {
     public var campaigns: [Campaign]
     /// Fact rows per device segment (`all` counts rows from reports not segmented by device).
     public var rowsByDevice: [String: Int]
+    /// Keywords with an imported bid simulation, and the last day of the newest one (`nil` without any).
+    public var simulatedKeywords: Int
+    public var newestSimulationDay: CalendarDay?
 }
 
 extension HistoryStore {
@@ -70,6 +73,8 @@ extension HistoryStore {
             for row in try Row.fetchAll(db, sql: "SELECT device, count(*) AS n FROM facts GROUP BY device") {
                 rowsByDevice[DeviceCode.device(code: row["device"]).rawValue] = row["n"]
             }
+            let simulations = try Row.fetchOne(
+                db, sql: "SELECT count(DISTINCT keyword_id) AS keywords, max(last_day) AS last FROM bid_simulation_points")
             return StoreStatistics(
                 totals: accounts.reduce(.zero) { $0 + $1.totals },
                 keywords: accounts.reduce(0) { $0 + $1.keywords },
@@ -77,7 +82,9 @@ extension HistoryStore {
                 imports: try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") ?? 0,
                 firstDay: accounts.compactMap(\.firstDay).min(),
                 lastDay: accounts.compactMap(\.lastDay).max(),
-                accounts: accounts, campaigns: campaigns, rowsByDevice: rowsByDevice)
+                accounts: accounts, campaigns: campaigns, rowsByDevice: rowsByDevice,
+                simulatedKeywords: simulations?["keywords"] ?? 0,
+                newestSimulationDay: (simulations?["last"] as Int32?).map(CalendarDay.init(rawValue:)))
         }
     }
 }

@@ -68,6 +68,11 @@ enum StatsReport {
         let devices = statistics.rowsByDevice.sorted { $0.key < $1.key }
             .map { "\($0.key) \(Format.count($0.value))" }.joined(separator: " · ")
         lines.append("Rows per device: " + (devices.isEmpty ? "none" : devices))
+        if let newest = statistics.newestSimulationDay {
+            lines.append(
+                "Bid simulations: \(Format.count(statistics.simulatedKeywords, "keyword")), the newest ending \(newest)"
+                    + " (bid on with gavel bid --strategy portfolio --bid-simulations)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -93,7 +98,9 @@ enum StatsReport {
             Document(
                 database: database, keywords: statistics.keywords, facts: statistics.facts,
                 imports: statistics.imports, firstDay: statistics.firstDay?.description,
-                lastDay: statistics.lastDay?.description, rowsByDevice: statistics.rowsByDevice, accounts: accounts),
+                lastDay: statistics.lastDay?.description, rowsByDevice: statistics.rowsByDevice,
+                simulatedKeywords: statistics.simulatedKeywords,
+                newestSimulationDay: statistics.newestSimulationDay?.description, accounts: accounts),
             statistics.totals)
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
@@ -136,6 +143,8 @@ enum StatsReport {
         var firstDay: String?
         var lastDay: String?
         var rowsByDevice: [String: Int]
+        var simulatedKeywords: Int
+        var newestSimulationDay: String?
         var accounts: [WithTotals<Account>]
     }
 

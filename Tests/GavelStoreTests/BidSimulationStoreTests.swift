@@ -42,7 +42,10 @@ import Testing
         }
         #expect(found == [id, id, nil, nil])
         #expect(counts.keywords == 0)
-        #expect(try temporary.store.statistics().keywords == 1)
+        let statistics = try temporary.store.statistics()
+        #expect(statistics.keywords == 1)
+        #expect(statistics.simulatedKeywords == 0)
+        #expect(statistics.newestSimulationDay == nil)
     }
 
     @Test func aStoredSimulationReadsBackAsWritten() throws {
@@ -56,7 +59,10 @@ import Testing
         #expect(try temporary.store.bidSimulations(endingOnOrBefore: week.last) == [id: written])
         // Not yet over on the day before its last: a run as of then could not have known it.
         #expect(try temporary.store.bidSimulations(endingOnOrBefore: week.last.advanced(by: -1)).isEmpty)
-        #expect(try temporary.store.statistics().imports == 2)
+        let statistics = try temporary.store.statistics()
+        #expect(statistics.imports == 2)
+        #expect(statistics.simulatedKeywords == 1)
+        #expect(statistics.newestSimulationDay == week.last)
     }
 
     @Test func aNewerSimulationOfTheSameDaysReplacesItsPointsAndTheNewestRangeIsRead() throws {
