@@ -13,8 +13,10 @@ point and the mean gain per market.
     GAVEL=.build/release/gavel Simulations/compare-portfolio-to-rules.py --markets varied
     Simulations/compare-portfolio-to-rules.py --bid-simulator       # the portfolio bids on the platform's simulator
 
-Markets: `demo` (the demo market: little headroom), `one-shape` (rivals bid each keyword's value at a €25 target)
-and `varied` (the same rivals, keywords differing in auction shape: an oracle gains +6 %). Each run of `gavel
+Markets: `demo` (the demo market: little headroom), `one-shape` (rivals bid each keyword's value at a €25 target),
+`varied` (the same rivals, keywords differing in auction shape: an oracle gains +6 %) and `varied-capped` (the
+same with every keyword's searches capped at 200 a day, so the spend spreads over many keywords; its spends are
+lower, so pass smaller `--budgets`). Each run of `gavel
 simulate` takes 5-20 s here; the grid points of a run go in parallel.
 """
 import argparse, csv, os, subprocess, sys, tempfile
@@ -24,6 +26,8 @@ MARKETS = {
     'demo': '',
     'one-shape': 'rival_bids: {target_cpa: 25}',
     'varied': 'auction_shapes: varied, rival_bids: {target_cpa: 25}',
+    # The varied market without its head: one keyword there takes three quarters of the rules' spend.
+    'varied-capped': 'auction_shapes: varied, rival_bids: {target_cpa: 25}, max_daily_searches: 200',
 }
 TARGETS = [12, 14, 16, 18, 20, 22, 25, 28, 32]
 BUDGETS = [500, 700, 900, 1100, 1300, 1500, 1700]
@@ -64,6 +68,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--markets', default='demo,one-shape,varied', help='comma-separated: ' + ', '.join(MARKETS))
     parser.add_argument('--seeds', default='1-3', help='a seed or a range, e.g. 1-12')
+    parser.add_argument('--budgets', default=','.join(map(str, BUDGETS)),
+                        help='the portfolio\'s daily budgets, comma-separated (default: %(default)s)')
     parser.add_argument('--bid-simulator', action='store_true',
                         help="the portfolio bids on the platform's bid simulator (bid_simulator: true)")
     arguments = parser.parse_args()
@@ -71,6 +77,7 @@ def main():
     if not os.access(gavel, os.X_OK):
         sys.exit(f'{gavel} is missing: swift build -c release --product gavel (or set GAVEL)')
     markets = arguments.markets.split(',')
+    budgets = [int(budget) for budget in arguments.budgets.split(',')]
     unknown = [market for market in markets if market not in MARKETS]
     if unknown:
         sys.exit(f'unknown market {unknown[0]}: choose from {", ".join(MARKETS)}')
@@ -79,13 +86,13 @@ def main():
             gains = []
             for seed in seeds(arguments.seeds):
                 rules = scenario(gavel, work, market, seed, '', f'  target_cpa: {TARGETS}', f'rules-{seed}')
-                portfolio = scenario(gavel, work, market, seed, f'  portfolio: {{budget: {BUDGETS[0]}}}\n',
-                                     f'  budget: {BUDGETS}', f'portfolio-{seed}',
+                portfolio = scenario(gavel, work, market, seed, f'  portfolio: {{budget: {budgets[0]}}}\n',
+                                     f'  budget: {budgets}', f'portfolio-{seed}',
                                      'bid_simulator: true\n' if arguments.bid_simulator else '')
                 print(f'{market} seed {seed} rules: ' + ', '.join(
                     f'€{target} → €{cost / 30:.0f}/day, {conversions:.0f} conv.'
                     for target, (cost, conversions) in zip(TARGETS, rules)), flush=True)
-                for budget, (cost, conversions) in zip(BUDGETS, portfolio):
+                for budget, (cost, conversions) in zip(budgets, portfolio):
                     reference = at_spend(rules, cost)
                     gain = '' if reference is None else f', {(conversions / reference - 1) * 100:+.2f} %'
                     if reference is not None:

@@ -34,6 +34,17 @@ struct ClosedLoopScenarioTests {
         // Volumes scale with the floor: the generator draws floor × U^(−s) per keyword.
         let busier = try GeneratedSearchMarket(keywords: 30, seed: 7, minimumDailySearches: 2).keywords()
         #expect(abs(busier[3].truth.queryVolume / keywords[3].truth.queryVolume - 10) < 1e-9)
+        // A cap takes the top off and leaves the rest, and every other draw, as they were.
+        let cap = busier.map(\.truth.queryVolume).sorted()[20]
+        let capped = try GeneratedSearchMarket(
+            keywords: 30, seed: 7, minimumDailySearches: 2, maximumDailySearches: cap
+        ).keywords()
+        for (plain, capped) in zip(busier, capped) {
+            #expect(capped.truth.queryVolume == min(plain.truth.queryVolume, cap))
+            #expect(capped.truth.conversionRate == plain.truth.conversionRate)
+            #expect(capped.identity == plain.identity)
+        }
+        #expect(capped.filter { $0.truth.queryVolume == cap }.count == 10)
     }
 
     /// The open-loop market that `generated: {keywords: 200, seed: 7<options>}` reads.
@@ -52,6 +63,15 @@ struct ClosedLoopScenarioTests {
             return []
         }
         return market.keywords
+    }
+
+    @Test("'max_daily_searches' caps the busiest keywords' volumes and nothing else")
+    func volumeCap() throws {
+        let plain = try market("")
+        let capped = try market(", max_daily_searches: 1.5")
+        #expect(capped.map(\.queryVolume) == plain.map { min($0.queryVolume, 1.5) })
+        #expect(capped.map(\.conversionRate) == plain.map(\.conversionRate))
+        #expect(plain.contains { $0.queryVolume > 1.5 })
     }
 
     @Test("'auction_shapes: varied' gives each keyword a seeded rival count and spread; 'uniform' is the default")

@@ -177,10 +177,10 @@ extension PortfolioObjective {
 }
 
 extension GeneratedSearchMarket {
-    static let keys = ["keywords", "seed", "min_daily_searches", "auction_shapes", "rival_bids"]
+    static let keys = ["keywords", "seed", "min_daily_searches", "max_daily_searches", "auction_shapes", "rival_bids"]
 
-    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, auction_shapes: varied,
-    /// rival_bids: {target_cpa: 25, spread: 0.5}}}` with its keywords; `auction_shapes` is `uniform` (the default)
+    /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, max_daily_searches: 200,
+    /// auction_shapes: varied, rival_bids: {target_cpa: 25, spread: 0.5}}}` with its keywords; `auction_shapes` is `uniform` (the default)
     /// or `varied`; without `rival_bids` the rivals bid as the generator drew them.
     static func read(_ block: YAMLMapping) throws(ScenarioFileError) -> (
         source: GeneratedSearchMarket, keywords: [SimulatedKeyword]
@@ -192,7 +192,8 @@ extension GeneratedSearchMarket {
             minimumDailySearches: try block.setting("min_daily_searches")?.number(in: 0.001...10_000),
             auctionShapes: try block.setting("auction_shapes")?.choice(AuctionShapes.allCases.map { ($0.rawValue, $0) })
                 ?? .uniform,
-            rivalBids: try readRivalBids(block)
+            rivalBids: try readRivalBids(block),
+            maximumDailySearches: try block.setting("max_daily_searches")?.number(in: 0.001...10_000_000)
         )
         do { return (source, try source.keywords()) } catch {
             throw block.error("cannot generate the market: \(error)")

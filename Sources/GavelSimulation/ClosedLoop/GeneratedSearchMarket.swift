@@ -37,11 +37,19 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
     public var spec: MarketSpec
     public var auctionShapes: AuctionShapes
     public var rivalBids: RivalBids
+    /// Caps every keyword's daily searches; `nil`: none. The generator's volumes are heavy-tailed (one keyword of
+    /// 2,000 can take half the searches and three quarters of a job's spend), so a comparison of how two bidders
+    /// spread money over keywords is decided by the busiest one; capped, the spend spreads over many.
+    public var maximumDailySearches: Double?
 
-    public init(spec: MarketSpec, auctionShapes: AuctionShapes = .uniform, rivalBids: RivalBids = .generated) {
+    public init(
+        spec: MarketSpec, auctionShapes: AuctionShapes = .uniform, rivalBids: RivalBids = .generated,
+        maximumDailySearches: Double? = nil
+    ) {
         self.spec = spec
         self.auctionShapes = auctionShapes
         self.rivalBids = rivalBids
+        self.maximumDailySearches = maximumDailySearches
     }
 
     /// The generator's defaults with a keyword count, a seed and, optionally, a volume floor and varied shapes.
@@ -52,11 +60,13 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
         seed: UInt64,
         minimumDailySearches: Double? = nil,
         auctionShapes: AuctionShapes = .uniform,
-        rivalBids: RivalBids = .generated
+        rivalBids: RivalBids = .generated,
+        maximumDailySearches: Double? = nil
     ) {
         var spec = MarketSpec(seed: seed, keywords: keywords)
         if let minimumDailySearches { spec.volume.minimumDailySearches = minimumDailySearches }
-        self.init(spec: spec, auctionShapes: auctionShapes, rivalBids: rivalBids)
+        self.init(
+            spec: spec, auctionShapes: auctionShapes, rivalBids: rivalBids, maximumDailySearches: maximumDailySearches)
     }
 
     /// The first day after the generator's history: where a simulation of this account continues.
@@ -74,6 +84,9 @@ public struct GeneratedSearchMarket: Hashable, Sendable {
         var rivals = SeededRandom(seed: spec.seed, stream: Self.rivalStream)
         return (0..<market.keywordCount).map { index in
             var keyword = SimulatedKeyword(market.truth(ofKeyword: index))
+            if let maximumDailySearches {
+                keyword.truth.queryVolume = min(keyword.truth.queryVolume, maximumDailySearches)
+            }
             if auctionShapes == .varied {
                 let pick = Int(shapes.next() % UInt64(AuctionShape.varied.count))
                 keyword.truth.auctionShape = AuctionShape.varied[pick]
