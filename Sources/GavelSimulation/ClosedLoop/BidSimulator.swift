@@ -97,6 +97,8 @@ struct RecentAuctions {
         guard !replayed.isEmpty else { return nil }
         var points = bids.map { BidSimulation.Point(bid: $0, clicks: 0, cost: .zero, impressions: 0) }
         var costs = [Double](repeating: 0, count: bids.count)
+        // Bids below the reserve win nothing on any search.
+        let admitted = bids.indices.filter { auction.reserve.admits(bid: bids[$0].units, quality: quality) }
         // Days without a logged search (no auction that day) count as the mean of the others.
         let perDay = Double(setup.days) / Double(replayed.count)
         withUnsafeTemporaryAllocation(of: AuctionEntry.self, capacity: rivalCount + 1) { entries in
@@ -105,14 +107,14 @@ struct RecentAuctions {
                     let scale = perDay * Double(day.searches) / Double(day.salts.count)
                     for (search, salt) in day.salts.enumerated() {
                         for rival in 0..<rivalCount { entries[rival + 1] = day.rivals[search * rivalCount + rival] }
-                        for (point, bid) in bids.enumerated() where auction.reserve.admits(bid: bid.units, quality: quality) {
-                            entries[0] = AuctionEntry(bid: bid.units, quality: quality)
-                            let filled = auction.run(UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: salt))
-                            guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else { continue }
-                            let clicks = min(1, auction.clickRates[slot] * quality)
+                        for point in admitted {
+                            entries[0] = AuctionEntry(bid: bids[point].units, quality: quality)
+                            guard let placed = auction.placement(of: entries, awards: awards, salt: salt) else {
+                                continue
+                            }
                             points[point].impressions += scale
-                            points[point].clicks += clicks * scale
-                            costs[point] += clicks * awards[slot].pricePerClick * scale
+                            points[point].clicks += placed.clickRate * scale
+                            costs[point] += placed.clickRate * placed.pricePerClick * scale
                         }
                     }
                 }

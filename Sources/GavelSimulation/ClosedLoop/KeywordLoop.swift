@@ -109,14 +109,13 @@ struct KeywordLoop {
                     }
                     let salt = random.next()
                     recent?.log(rivals: entries[1...], salt: salt)
-                    let filled = auction.run(UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: salt))
-                    guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else { continue }
+                    guard let placed = auction.placement(of: entries, awards: awards, salt: salt) else { continue }
                     totals.impressions += 1
-                    if slot < topSlots { top += 1 }
-                    if slot == 0 { absoluteTop += 1 }
-                    guard random.nextUnit() < min(1, auction.clickRates[slot] * keyword.quality) else { continue }
+                    if placed.slot < topSlots { top += 1 }
+                    if placed.slot == 0 { absoluteTop += 1 }
+                    guard random.nextUnit() < placed.clickRate else { continue }
                     totals.clicks += 1
-                    totals.cost += Micros(rounding: awards[slot].pricePerClick)
+                    totals.cost += Micros(rounding: placed.pricePerClick)
                     guard random.nextUnit() < keyword.conversionRate else { continue }
                     totals.conversions += 1
                     totals.value += conversionValue
@@ -151,5 +150,22 @@ struct KeywordLoop {
             }
         }
         pending = waiting
+    }
+}
+
+extension PositionAuction {
+    /// Where entry 0, the simulated keyword, lands in one search: its slot, the chance an impression there is
+    /// clicked (the slot's rate × the keyword's quality) and its price per click; `nil` without a slot.
+    ///
+    /// The closed loop's days and its bid simulator's replays both read a search through this, so the simulator
+    /// replays the very click model the days are drawn from.
+    @inline(__always)
+    func placement(
+        of entries: UnsafeMutableBufferPointer<AuctionEntry>, awards: UnsafeMutableBufferPointer<SlotAward>,
+        salt: UInt64
+    ) -> (slot: Int, clickRate: Double, pricePerClick: Double)? {
+        let filled = run(UnsafeBufferPointer(entries), into: awards, order: TieOrder(salt: salt))
+        guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else { return nil }
+        return (slot, min(1, clickRates[slot] * entries[0].quality), awards[slot].pricePerClick)
     }
 }
