@@ -227,7 +227,7 @@ public struct PortfolioPlanner: Sendable {
                         of: solution.bids[item], in: items[item].bids, simulated: simulated[position])
                     decision.trace = explainer.trace(
                         cvr: decision.estimatedCVR ?? 0, valuePerClick: valuePerClick[position], fit: fit,
-                        simulation: simulated[position] == nil ? nil : keywords[members[position]].simulation,
+                        landscape: landscape, simulation: keywords[members[position]].simulation,
                         bid: guarded.bid, old: old,
                         note: guarded.note ?? edge.map { "\($0) → \(format.money(guarded.bid))" })
                 } else {
@@ -346,24 +346,28 @@ struct PortfolioTrace {
     let braking: SpendBrake.Engagement?
     let format: TraceFormat
 
-    /// - Parameter simulation: The platform's bid simulation the keyword was bid on; `nil`: on `fit`.
+    /// - Parameters:
+    ///   - landscape: What the optimiser bid the keyword on: `fit`'s curve, or its simulation's points.
+    ///   - simulation: The keyword's bid simulation, named in the trace when `landscape` is its points.
     func trace(
-        cvr: Double, valuePerClick: Double, fit: LandscapeFit, simulation: BidSimulation?, bid: Micros,
-        old: Micros, note: String?
+        cvr: Double, valuePerClick: Double, fit: LandscapeFit, landscape: KeywordLandscape,
+        simulation: BidSimulation?, bid: Micros, old: Micros, note: String?
     ) -> String {
         var trace = TraceBuilder()
         trace.add("CVR \(format.percent(cvr, decimals: 2))")
-        let landscape: KeywordLandscape
         let elasticity: Double?
-        if let simulation, let grid = simulation.landscape {
-            let bids = simulation.points.map(\.bid)
-            trace.add(
-                "bid simulator \(simulation.days): \(bids.count) bids "
-                    + "\(format.money(bids[0]))–\(format.money(bids[bids.count - 1]))")
-            (landscape, elasticity) = (.simulated(grid), nil)
-        } else {
+        switch landscape {
+        case .simulated:
+            if let simulation {
+                let bids = simulation.points.map(\.bid)
+                trace.add(
+                    "bid simulator \(simulation.days): \(bids.count) bids "
+                        + "\(format.money(bids[0]))–\(format.money(bids[bids.count - 1]))")
+            }
+            elasticity = nil
+        case .fitted(let curve):
             describe(fit, into: &trace)
-            (landscape, elasticity) = (.fitted(fit.landscape), fit.landscape.elasticity(atBid: bid.units))
+            elasticity = curve.elasticity(atBid: bid.units)
         }
         if let braking {
             trace.add(
