@@ -82,6 +82,8 @@ public struct ClosedLoopSimulation: Sendable {
             )
         }
         let job = NightlyJob(bidder: bidder, force: force, keywords: keywords)
+        // The auction the bid simulator replays logged searches in, when there is one.
+        let replayed = bidSimulator == nil ? nil : market.auction
         var counted: [ClosedLoopTotals] = []
         counted.reserveCapacity(days)
         var nights = 0
@@ -91,7 +93,6 @@ public struct ClosedLoopSimulation: Sendable {
             let date = firstDay.advanced(by: day)
             if day >= warmupDays, day > 0, let job {
                 nights += 1
-                let replayed = bidSimulator == nil ? nil : market.auction
                 if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans, simulator: replayed) {
                     refused += 1
                 }
