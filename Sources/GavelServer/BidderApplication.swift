@@ -160,8 +160,21 @@ public struct BidderApplication: Sendable {
                 return Response(status: .init(code: status))
             }
         }
+        // An exchange's misconfigured GET learns what to send instead of a bare 404.
+        for method in [HTTPRequest.Method.get, .put, .patch, .delete] {
+            router.on("/openrtb2/bid", method: method) { _, _ -> Response in
+                Response(status: .methodNotAllowed, headers: [.allow: "POST"])
+            }
+        }
         router.get("/healthz") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: Self.healthy))
+        }
+        // Load balancers' health checks may ask with HEAD: the same status and headers, no body.
+        router.head("/healthz") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain", .contentLength: String(Self.healthy.readableBytes)]
+            )
         }
         router.get("/metrics") { _, _ -> Response in
             let text = metrics.exposition(campaigns: ledger.pacing())

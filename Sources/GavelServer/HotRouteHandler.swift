@@ -71,6 +71,12 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 let declaredLength = request.headerFields.value(of: .contentLength).flatMap { Int($0) } ?? 0
                 let body: ByteBuffer? = declaredLength > routes.maximumBodyBytes ? nil : ByteBuffer()
                 state = .collecting(route, request, arrival: .now, body: body)
+                // A client that asks first (Java's and .NET's HTTP clients, curl for large bodies) would
+                // otherwise hold the body back for a second, and the bid would miss its deadline. A body
+                // over the limit is not invited: the client sends it after its wait and gets 413.
+                if body != nil, request.headerFields.value(of: .expect)?.lowercased() == "100-continue" {
+                    context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+                }
             } else {
                 responsesOwed += 1
                 state = .passing

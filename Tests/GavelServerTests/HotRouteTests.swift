@@ -77,6 +77,46 @@ import Testing
         #expect(text.hasSuffix("\r\n\r\nok\n"))
     }
 
+    @Test func aClientThatAsksBeforeSendingTheBodyIsInvited() async throws {
+        let banner = try fixture("iab26-simple-banner")
+        let head =
+            "POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(banner.count)\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+        let text = try await withTestServer { client in
+            try await connect(port: client.port).executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: head))
+                // The body follows a little later, as from a client that waited for the invitation.
+                try await Task.sleep(for: .milliseconds(100))
+                try await outbound.write(ByteBuffer(bytes: banner))
+                var received = ByteBuffer()
+                for try await var part in inbound { received.writeBuffer(&part) }
+                return String(buffer: received)
+            }
+        }
+        #expect(text.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"))
+        #expect(text.contains(#""seatbid""#))
+    }
+
+    @Test func otherMethodsOnTheBidRouteGet405NamingPOST() async throws {
+        let text = try await withTestServer { client in
+            try await exchange(port: client.port, [get("/openrtb2/bid", closing: true)])
+        }
+        #expect(text.hasPrefix("HTTP/1.1 405"))
+        #expect(text.lowercased().contains("allow: post"))
+    }
+
+    @Test func healthCheckByHEADHasNoBody() async throws {
+        let request = "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        let text = try await withTestServer { client in
+            try await exchange(port: client.port, [Array(request.utf8), get("/healthz", closing: true)])
+        }
+        let responses = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
+        #expect(responses.count == 2)
+        #expect(responses.first?.hasPrefix("200 OK") == true)
+        #expect(responses.first?.hasSuffix("\r\n\r\n") == true)
+        #expect(responses.last?.hasSuffix("\r\n\r\nok\n") == true)
+    }
+
     @Test func dateHeaderIsIMFFixdate() {
         // Known answers from `date -u -d @T "+%a, %d %b %Y %H:%M:%S GMT"`.
         #expect(HTTPDate.format(unixTime: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
@@ -99,18 +139,21 @@ import Testing
 
     /// Writes all `requests` at once on one connection and reads until the server closes it.
     private func exchange(port: Int, _ requests: [[UInt8]]) async throws -> String {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        return try await channel.executeThenClose { inbound, outbound in
+        try await connect(port: port).executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(bytes: requests.flatMap { $0 }))
             var received = ByteBuffer()
             for try await var part in inbound { received.writeBuffer(&part) }
             return String(buffer: received)
         }
+    }
+
+    private func connect(port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
     }
 }
 
