@@ -69,6 +69,38 @@ import Testing
         #expect(winner(budgets: ["first": Budget(), "last": Budget(daily: Micros(1))]) == "first")
     }
 
+    /// A request that names no `cur` lets each campaign bid in its own currency; the auction among
+    /// them must compare value, not micros. At ¥151.2 to the dollar, ¥300 is $1.98 and ¥500 $3.31.
+    @Test func quotesInDifferentCurrenciesAreComparedByValue() throws {
+        func campaign(_ id: String, cpm: Int64, currency: String) -> Campaign {
+            Campaign(
+                id: id,
+                targeting: Targeting(),
+                creatives: [Creative(id: "\(id)-cr", mediaType: .banner, size: AdSize(w: 300, h: 250))],
+                pricing: PricingRule(strategy: .fixedCPM(Micros(cpm)), maxBid: Micros(cpm), currency: currency)
+            )
+        }
+        let request = try OpenRTBDecoder.decodeBidRequest(Fixtures.request("iab26-simple-banner.json"))
+        func winner(yen: Int64) -> (campaign: String?, currency: String?) {
+            let bidder = Bidder(
+                index: CampaignIndex(campaigns: [
+                    campaign("dollar", cpm: 2_500_000, currency: "USD"), campaign("yen", cpm: yen, currency: "JPY"),
+                ]),
+                pricer: Pricer(
+                    clickModel: LogisticModel(bias: -6, hashBits: 1),
+                    currencies: CurrencyTable(base: "USD", perBase: ["JPY": 151.2])
+                ),
+                ledger: BudgetLedger(budgets: ["dollar": Budget(), "yen": Budget()])
+            )
+            var request = request
+            request.cur = nil
+            let response = bidder.respond(to: request, at: noonWednesday, on: day).response
+            return (response.seatBid.first?.bid.first?.cid, response.cur)
+        }
+        #expect(winner(yen: 300_000_000) == ("dollar", "USD"))
+        #expect(winner(yen: 500_000_000) == ("yen", "JPY"))
+    }
+
     @Test func highestAffordableQuoteWins() throws {
         // iab26-mobile-app: app 12345, iOS, banner 728x90, floor 0.50 USD.
         // "rich" bids 2.00 CPM = 2,000 micros per impression but has 1,000 left today.

@@ -184,13 +184,13 @@ public struct Bidder: Sendable {
                     ),
                     currency == nil || quote.currency == currency
                 else { continue }
-                if best < 0 || quote.price >= priced[best].quote.price { best = priced.count }
+                if best < 0 || pays(quote, atLeast: priced[best].quote) { best = priced.count }
                 priced.append((match, quote))
             }
             guard best >= 0 else { return nil }
             let (match, quote) = priced.remove(at: best)
             // The budget refused it (rare): the next best, the latest among equal prices.
-            best = priced.indices.reversed().max { priced[$0].quote.price < priced[$1].quote.price } ?? -1
+            best = priced.indices.reversed().max { !pays(priced[$0].quote, atLeast: priced[$1].quote) } ?? -1
             let campaign = index.campaigns[match.campaignIndex].id
             if case .success(let reservation) = ledger.reserve(
                 quote.price.costPerImpression,
@@ -201,6 +201,17 @@ public struct Bidder: Sendable {
                 return (match, quote, reservation)
             }
         }
+    }
+
+    /// Whether `quote` is worth at least `other`, compared in `other`'s currency. Campaigns in
+    /// different currencies quote in their own when the request allows both (or names none), and
+    /// their micros are not comparable: ¥300 is not more than $2.50. A quote the currency table
+    /// cannot convert never outbids.
+    private func pays(_ quote: Quote, atLeast other: Quote) -> Bool {
+        guard quote.currency != other.currency else { return quote.price >= other.price }
+        guard let converted = pricer.currencies.convert(quote.price.micros, from: quote.currency, to: other.currency)
+        else { return false }
+        return converted >= other.price.micros
     }
 
     /// Whether pricing `match` could produce more than `quote`.
