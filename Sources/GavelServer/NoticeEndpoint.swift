@@ -32,7 +32,7 @@ struct NoticeEndpoint: Sendable {
             var cost: Micros?
             if kind == chargedNotice {
                 guard let price = received.clearingPrice else { throw NoticeError.malformed("missing price") }
-                cost = OpenRTB.CPM(micros: price).costPerImpression
+                cost = ticket.campaignCost(ofClearingPrice: price)
             }
             let day = CalendarDay(rawValue: Int32(now / 86_400))
             let recording = try await store.record(

@@ -1,5 +1,6 @@
 import Crypto
 import GavelCore
+import GavelRTB
 
 /// The three notices an exchange may call for a bid (OpenRTB 2.6 §4.2.3).
 public enum NoticeKind: String, Sendable, CaseIterable {
@@ -34,6 +35,21 @@ struct NoticeTicket: Hashable, Sendable {
     var maxPrice: Micros
     /// Seconds since 1970 after which the notice is refused.
     var expiresAt: Int64
+    /// `maxPrice` in the campaign's own currency when the bid was made in another, else `nil`:
+    /// the exchange rate of the bid, fixed in the ticket, so that a win is charged at it.
+    var campaignMaxPrice: Micros? = nil
+
+    /// What the campaign pays for an impression cleared at `clearingPrice` (a CPM in the bid's
+    /// currency): converted at the bid's own rate, `campaignMaxPrice ÷ maxPrice`, rounded up as
+    /// the budget's reservation was, so the charge for a win at the bid is exactly what it set aside.
+    func campaignCost(ofClearingPrice clearingPrice: Micros) -> Micros {
+        guard let campaignMaxPrice, maxPrice > .zero else {
+            return OpenRTB.CPM(micros: clearingPrice).costPerImpression
+        }
+        let product = clearingPrice.rawValue.multipliedFullWidth(by: campaignMaxPrice.rawValue)
+        let (quotient, remainder) = maxPrice.rawValue.dividingFullWidth(product)
+        return OpenRTB.CPM(micros: Micros(quotient + (remainder > 0 ? 1 : 0))).costPerImpression
+    }
 }
 
 /// Signs and checks notice tickets with HMAC-SHA256, so a notice cannot be forged or altered
@@ -120,7 +136,7 @@ package struct NoticeSigner: Sendable {
         _ body: (UnsafeRawBufferPointer) -> R
     ) -> R {
         // Each field: up to 20 length digits, ':' and its bytes (a number: up to 20).
-        let capacity = 4 * 21 + ticket.bidID.utf8.count + ticket.campaign.utf8.count + 2 * 20
+        let capacity = 5 * 21 + ticket.bidID.utf8.count + ticket.campaign.utf8.count + 3 * 20
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var message = ByteCursor(buffer)
             func append(_ field: String) {
@@ -137,6 +153,8 @@ package struct NoticeSigner: Sendable {
             append(ticket.campaign)
             append(ticket.maxPrice.rawValue)
             append(ticket.expiresAt)
+            // Only when present, so a ticket in the campaign's own currency signs as it always has.
+            if let campaignMaxPrice = ticket.campaignMaxPrice { append(campaignMaxPrice.rawValue) }
             return body(UnsafeRawBufferPointer(message.written))
         }
     }

@@ -14,7 +14,8 @@ import GavelRTB
 /// the billing notice only for price, auction and currency, the loss notice for those and
 /// `&loss=${AUCTION_LOSS}`: every bid carries all three URLs, so each byte is paid on every
 /// response. `max` is the bid's CPM in micros, so the signed value is an exact integer
-/// whatever the bid's decimals.
+/// whatever the bid's decimals; `cmax`, only on a bid in another currency than its campaign's,
+/// is the same CPM in the campaign's currency.
 enum NoticeURL {
     /// The ticket's three URLs, in the order of the bid's `nurl`, `burl`, `lurl` members, signed
     /// by `signer`, each as its parts (base, path, query, suffix), valid during `body` only: the
@@ -57,8 +58,8 @@ enum NoticeURL {
         // The query, shared by the three URLs, is written once into a stack buffer: built through
         // array and `String` appends, it cost more than the HMAC in profiles of the bid route.
         let capacity =
-            queryStart.utf8CodeUnitCount + 3 * (ticket.bidID.utf8.count + ticket.campaign.utf8.count) + 2 * 20
-            + signatureBytes + 24 + macros.utf8CodeUnitCount
+            queryStart.utf8CodeUnitCount + 3 * (ticket.bidID.utf8.count + ticket.campaign.utf8.count) + 3 * 20
+            + signatureBytes + 30 + macros.utf8CodeUnitCount
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var query = ByteCursor(buffer)
             query.append(queryStart)
@@ -67,6 +68,10 @@ enum NoticeURL {
             query.appendPercentEncoded(ticket.campaign)
             query.append("&max=")
             query.appendDecimal(ticket.maxPrice.rawValue)
+            if let campaignMaxPrice = ticket.campaignMaxPrice {
+                query.append("&cmax=")
+                query.appendDecimal(campaignMaxPrice.rawValue)
+            }
             query.append("&exp=")
             query.appendDecimal(ticket.expiresAt)
             query.append("&sig=")
@@ -112,12 +117,18 @@ enum NoticeURL {
         }
         guard let maxPrice = Int64(try required("max")) else { throw .malformed("max is not an integer") }
         guard let expiresAt = Int64(try required("exp")) else { throw .malformed("exp is not an integer") }
-        let ticket = NoticeTicket(
+        var ticket = NoticeTicket(
             bidID: String(try required("bid")),
             campaign: String(try required("cmp")),
             maxPrice: Micros(maxPrice),
             expiresAt: expiresAt
         )
+        if let campaignMaxPrice = parameter("cmax") {
+            guard let micros = Int64(campaignMaxPrice), micros > 0 else {
+                throw .malformed("cmax is not a positive integer")
+            }
+            ticket.campaignMaxPrice = Micros(micros)
+        }
         var received = Received(ticket: ticket, signature: try required("sig"))
         if let price = parameter("price"), !price.isEmpty {
             guard let micros = Micros(decimal: price), micros >= .zero else {
@@ -168,12 +179,13 @@ struct SignedNotices: NoticeURLSource {
             bidID: bid.id,
             campaign: bid.cid ?? "",
             maxPrice: bid.price.micros,
-            expiresAt: expiresAt
+            expiresAt: expiresAt,
+            campaignMaxPrice: bid.campaignPrice?.micros
         )
         NoticeURL.withURLs(base: base, ticket: ticket, signer: signer, body)
     }
 
-    /// Three times the base and a query of about 200 bytes, plus the path and macros.
+    /// Three times the base and a query of about 200 bytes (230 with `cmax`), plus the path and macros.
     var estimatedBytes: Int { 3 * (base.utf8.count + 280) }
 }
 

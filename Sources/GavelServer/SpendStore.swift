@@ -105,6 +105,10 @@ public final class SpendStore: Sendable {
     }
 
     /// Records a verified notice and, when `cost` is given, adds it to the campaign's spend on `day`.
+    /// - Parameters:
+    ///   - clearingPrice: the CPM the exchange reported, in the bid's currency.
+    ///   - cost: what the impression costs the campaign, in the campaign's currency (the two differ
+    ///     when the bid was converted: ``NoticeTicket/campaignCost(ofClearingPrice:)``).
     func record(
         _ ticket: NoticeTicket,
         kind: NoticeKind,

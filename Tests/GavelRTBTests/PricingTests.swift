@@ -195,16 +195,27 @@ import Testing
                     )
                 )
         )
-        // A GBP campaign is not allowed to bid GBP there, and does not bid in another currency: its
-        // budget and the win notice's clearing price would be in two currencies.
+        // A GBP campaign may not bid GBP there: it bids EUR, the first currency the request allows,
+        // £1.00 = $2.00 = €1.60, and the quote keeps its price in pounds for the budget and the notices.
         let gbp = try quote(
             "gavel-26-privacy-formats.json",
             strategy: .fixedCPM(Micros(1_000_000)),
             currency: "GBP",
             targeting: targeting,
             seat: "seat-a"
+        ).get()
+        #expect(gbp.currency == "EUR" && gbp.price.micros == Micros(1_600_000) && gbp.floor.micros == Micros(1_250_000))
+        #expect(gbp.campaignPrice?.micros == Micros(1_000_000))
+        #expect(usd.campaignPrice == nil)
+        // A campaign in a currency the table does not know cannot be converted: no bid.
+        let chf = try quote(
+            "gavel-26-privacy-formats.json",
+            strategy: .fixedCPM(Micros(1_000_000)),
+            currency: "CHF",
+            targeting: targeting,
+            seat: "seat-a"
         )
-        #expect(gbp == .failure(.currencyNotAllowed("GBP")))
+        #expect(chf == .failure(.currencyNotAllowed("CHF")))
         // A floor in a currency the table does not know cannot be compared: no bid.
         let unknown = try quote(
             "gavel-26-privacy-formats.json",

@@ -16,7 +16,7 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../..").standardized
 
-    static func demoBidder() throws -> CampaignBidder {
+    static func demoBidder(currencies: CurrencyTable = CurrencyTable()) throws -> CampaignBidder {
         let source = CampaignSource(
             directory: repository.appendingPathComponent("Rules/rtb").path,
             audiencePath: repository.appendingPathComponent("Rules/rtb/audiences.csv").path
@@ -26,7 +26,11 @@ import Testing
         )
         return CampaignBidder(
             campaigns: try source.loadCampaigns(),
-            pricer: Pricer(clickModel: model, shader: BidShader(marketPrice: .logNormal(mu: 0.4, sigma: 0.6))),
+            pricer: Pricer(
+                clickModel: model,
+                currencies: currencies,
+                shader: BidShader(marketPrice: .logNormal(mu: 0.4, sigma: 0.6))
+            ),
             audiences: try source.loadAudiences(),
             wallClock: { noonWednesday }
         )
@@ -153,13 +157,7 @@ import Testing
             #expect(bid.cid == "brand-awareness")
             #expect(bidder.ledger.status(of: "brand-awareness", on: Self.day)?.reservedToday == Micros(2_500))
             // The exchange substitutes the macros: a $1.50 clearing CPM costs $0.0015 = 1,500 micros.
-            let nurl = try #require(bid.nurl)
-            var target = String(nurl[try #require(nurl.range(of: "/win?")).lowerBound...])
-            target = target.replacingOccurrences(of: "${AUCTION_PRICE}", with: "1.50")
-            while let macro = target.range(of: #"\$\{[A-Z_]+\}"#, options: .regularExpression) {
-                target.replaceSubrange(macro, with: "x")
-            }
-            #expect(try await client.get(target).status == 200)
+            #expect(try await client.get(Self.winNotice(of: bid, clearingPrice: "1.50")).status == 200)
             let status = try #require(bidder.ledger.status(of: "brand-awareness", on: Self.day))
             #expect(status.spentToday == Micros(1_500))
             #expect(status.reservedToday == .zero)
@@ -170,6 +168,42 @@ import Testing
         try await withDemoServer(configuration: testConfiguration(ledgerPath: ledgerPath)) { _, bidder in
             #expect(bidder.ledger.status(of: "brand-awareness", on: Self.day)?.spentToday == Micros(1_500))
         }
+    }
+
+    /// A euro-only exchange still hears from the dollar campaigns: the bid is in euros, while the
+    /// budget reserves dollars and the win charges dollars at the rate of the bid, which the notice
+    /// URL signs. At €0.80 to the dollar, the $2.50 CPM bids €2.00, and a €1.20 win costs $1.50.
+    @Test func aBidInTheExchangesCurrencyIsChargedInTheCampaignsOwn() async throws {
+        let bidder = try Self.demoBidder(currencies: CurrencyTable(base: "USD", perBase: ["EUR": 0.8]))
+        try await withDemoServer(bidder: bidder) { client, bidder in
+            let body = Array(#"{"cur":["EUR"],"#.utf8) + (try fixture("iab26-mobile-app")).dropFirst()
+            let response = try await client.post("/openrtb2/bid", body: body)
+            let answer = try response.body.withUnsafeBytes { try OpenRTBDecoder.decodeBidResponse($0) }
+            let bid = try #require(answer.seatBid.first?.bid.first)
+            #expect(answer.cur == "EUR" && bid.cid == "brand-awareness")
+            #expect(bid.price == OpenRTB.CPM(micros: Micros(2_000_000)))
+            #expect(bidder.ledger.status(of: "brand-awareness", on: Self.day)?.reservedToday == Micros(2_500))
+            let win = try Self.winNotice(of: bid, clearingPrice: "1.20")
+            #expect(win.contains("&max=2000000&cmax=2500000&"))
+            // The rate is the ticket's: an exchange cannot change what it is charged at.
+            let forged = win.replacingOccurrences(of: "cmax=2500000", with: "cmax=1250000")
+            #expect(try await client.get(forged).status == 403)
+            #expect(try await client.get(win).status == 200)
+            let status = try #require(bidder.ledger.status(of: "brand-awareness", on: Self.day))
+            #expect(status.spentToday == Micros(1_500) && status.reservedToday == .zero)
+        }
+    }
+
+    /// The path and query of `bid`'s win notice as an exchange calls it: `${AUCTION_PRICE}` set to
+    /// `clearingPrice`, the other macros to placeholders.
+    static func winNotice(of bid: OpenRTB.Bid, clearingPrice: String) throws -> String {
+        let nurl = try #require(bid.nurl)
+        var target = String(nurl[try #require(nurl.range(of: "/win?")).lowerBound...])
+        target = target.replacingOccurrences(of: "${AUCTION_PRICE}", with: clearingPrice)
+        while let macro = target.range(of: #"\$\{[A-Z_]+\}"#, options: .regularExpression) {
+            target.replaceSubrange(macro, with: "x")
+        }
+        return target
     }
 
     /// A fresh, empty directory for a test's campaign files; the test removes it.

@@ -91,5 +91,29 @@ import Testing
             expiresAt: 1_800_000_000
         )
         #expect(NoticeSigner.message(for: ticket) == Array("2:b13:c:11:510:1800000000".utf8))
+        var converted = ticket
+        converted.campaignMaxPrice = Micros(4)
+        #expect(NoticeSigner.message(for: converted) == Array("2:b13:c:11:510:18000000001:4".utf8))
+    }
+
+    /// A bid made in another currency than its campaign's is charged at the bid's own rate,
+    /// `cmax ÷ max`, rounded up like the reservation: €1.60 bid for £1.00 (£0.625 a euro).
+    @Test func winsInAnotherCurrencyAreChargedAtTheBidsRate() {
+        var ticket = NoticeTicket(bidID: "b", campaign: "c", maxPrice: Micros(1_600_000), expiresAt: 0)
+        #expect(ticket.campaignCost(ofClearingPrice: Micros(800_000)) == Micros(800))
+        ticket.campaignMaxPrice = Micros(1_000_000)
+        #expect(ticket.campaignCost(ofClearingPrice: Micros(1_600_000)) == Micros(1_000))
+        #expect(ticket.campaignCost(ofClearingPrice: Micros(800_000)) == Micros(500))
+        // €0.000001 is £0.000000625: one micro of CPM, and one micro per impression.
+        #expect(ticket.campaignCost(ofClearingPrice: Micros(1)) == Micros(1))
+        // CPMs far beyond any auction do not overflow on the way: €10,000 at 1,000 yen a euro.
+        let yen = NoticeTicket(
+            bidID: "b",
+            campaign: "c",
+            maxPrice: Micros(10_000_000_000),
+            expiresAt: 0,
+            campaignMaxPrice: Micros(10_000_000_000_000)
+        )
+        #expect(yen.campaignCost(ofClearingPrice: Micros(10_000_000_000)) == Micros(10_000_000_000))
     }
 }

@@ -193,7 +193,7 @@ public struct Bidder: Sendable {
             best = priced.indices.reversed().max { !pays(priced[$0].quote, atLeast: priced[$1].quote) } ?? -1
             let campaign = index.campaigns[match.campaignIndex].id
             if case .success(let reservation) = ledger.reserve(
-                quote.price.costPerImpression,
+                (quote.campaignPrice ?? quote.price).costPerImpression,
                 for: campaign,
                 on: day,
                 at: unixTime
@@ -230,6 +230,7 @@ public struct Bidder: Sendable {
         bid.id = String(reservation.id)
         bid.impID = request.imp[match.impIndex].id
         bid.price = quote.price
+        bid.campaignPrice = quote.campaignPrice
         bid.dealID = match.deal(in: request)?.id
         return bid
     }

@@ -107,6 +107,10 @@ extension OpenRTB {
         /// 1 banner, 2 video, 3 audio, 4 native: required by 2.6 exchanges for multi-format imps.
         public var mtype: Int?
         public var slotInPod: Int?
+        /// Not OpenRTB, never encoded: `price` in the campaign's own currency when the bid is in
+        /// another (the request's `cur` did not allow the campaign's). The notice URLs sign it, so
+        /// a win is charged to the campaign's budget at the rate the bid was made at.
+        public var campaignPrice: CPM? = nil
         /// The creative's members already written as JSON, made once per campaign load: the
         /// encoder copies these bytes instead of writing `adm`, `adomain`, `cat`… again for every
         /// bid, and only while the bid's members are still the ones they were made from.

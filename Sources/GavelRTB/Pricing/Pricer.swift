@@ -13,6 +13,9 @@ public struct Quote: Hashable, Sendable {
     public var value: OpenRTB.CPM
     public var predictedCTR: Double?
     public var predictedCVR: Double?
+    /// `price` in the campaign's own currency when `currency` is another (else `nil`): what the
+    /// budget reserves and a win is charged against.
+    public var campaignPrice: OpenRTB.CPM?
 }
 
 /// Why a match is not bid on after pricing.
@@ -43,12 +46,13 @@ public enum PricingRejection: Error, Hashable, Sendable, CustomStringConvertible
 /// capped at the rule's `maxBid`. Budget pacing scales the value down first. In a first-price
 /// auction (`at` = 1) the paced value is shaded with the simulator's ``BidShader`` against the
 /// market-price model — the same shading `gavel simulate` evaluates — and raised to the floor when
-/// the value clears it; in a second-price auction the bid is the value. A campaign bids only in its
-/// own currency, and only where the request's `cur` allows it (or names none): its budget, the
-/// reservation a bid makes and the clearing price a win notice commits are then all in one
-/// currency, which a bid in another (its rate moving between bid and notice, a late notice with no
-/// reservation left to say which currency it was in) could not keep. Floors in other currencies
-/// are converted with ``currencies``. A bid under the floor (the deal's when bidding through a
+/// the value clears it; in a second-price auction the bid is the value. A campaign bids in its own
+/// currency where the request's `cur` allows it (or names none), else in the first allowed
+/// currency ``currencies`` converts to, so a euro-only exchange still hears from a dollar
+/// campaign. Such a quote carries its price in the campaign's currency too
+/// (``Quote/campaignPrice``): the budget reserves that, and the notice URLs sign it, so a win —
+/// however late, whatever the rates have done since — is charged at the rate the bid was made
+/// at. Floors in other currencies are converted with ``currencies`` as well. A bid under the floor (the deal's when bidding through a
 /// deal, else `imp.bidfloor`) is no bid.
 public struct Pricer: Sendable {
     public var clickModel: LogisticModel
@@ -152,7 +156,9 @@ public struct Pricer: Sendable {
                 floor: OpenRTB.CPM(micros: floor),
                 value: OpenRTB.CPM(micros: uncapped),
                 predictedCTR: predictedCTR,
-                predictedCVR: predictedCVR
+                predictedCVR: predictedCVR,
+                campaignPrice: currency == rule.currency
+                    ? nil : currencies.convert(bid, from: currency, to: rule.currency).map(OpenRTB.CPM.init(micros:))
             )
         )
     }
@@ -187,10 +193,12 @@ public struct Pricer: Sendable {
     }
 
     /// The campaign's own currency if the request allows it (or names none), else the first
-    /// allowed currency the table can convert to.
+    /// allowed currency the table can convert to, in the exchange's order of preference.
     private func bidCurrency(for own: String, allowed: [String]?) -> String? {
         guard let allowed, !allowed.isEmpty, !allowed.contains(own) else { return own }
-        return allowed.contains(where: { $0.uppercased() == own.uppercased() }) ? own.uppercased() : nil
+        if allowed.contains(where: { $0.uppercased() == own }) { return own }
+        guard currencies.knows(own) else { return nil }
+        return allowed.first(where: currencies.knows)?.uppercased()
     }
 }
 
