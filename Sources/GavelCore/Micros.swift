@@ -22,6 +22,14 @@ public struct Micros: RawRepresentable, Hashable, Comparable, Sendable, Codable,
         self.rawValue = Int64((amount * 1_000_000).rounded(.toNearestOrAwayFromZero))
     }
 
+    /// ``init(rounding:)`` for amounts from outside — a CPM in a bid request, a converted floor: `nil` when the
+    /// amount is not finite or beyond what an `Int64` of micros holds (±9.2 trillion units), where
+    /// ``init(rounding:)`` would stop the process.
+    public init?(checkedRounding amount: Double) {
+        guard let micros = Int64(exactly: (amount * 1_000_000).rounded(.toNearestOrAwayFromZero)) else { return nil }
+        self.rawValue = micros
+    }
+
     public static let zero = Micros(0)
 
     /// The amount in currency units as a `Double`, for rate arithmetic (CPA, ROAS, CPC).
@@ -90,9 +98,10 @@ public struct Micros: RawRepresentable, Hashable, Comparable, Sendable, Codable,
         }
         guard sawDigit else { return nil }
         for _ in min(fractionDigits, 6)..<6 { fraction *= 10 }
-        var micros = whole * 1_000_000 + fraction + (roundUp ? 1 : 0)
-        if negative { micros = -micros }
-        return Micros(micros)
+        // The whole part fits, but its fraction (and rounding up) can still carry past `Int64.max`.
+        let (micros, overflow) = (whole * 1_000_000).addingReportingOverflow(fraction + (roundUp ? 1 : 0))
+        if overflow { return nil }
+        return Micros(negative ? -micros : micros)
     }
 
     /// Two decimals, as a specialist reads a bid: `1.25`, `-0.50`.

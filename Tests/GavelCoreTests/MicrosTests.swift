@@ -15,6 +15,24 @@ import Testing
         #expect(Micros(decimal: "99999999999999999999") == nil)
     }
 
+    /// At the edge of `Int64`: the whole part fits, and its fraction or rounding must not carry past it (a win
+    /// notice's `price` is parsed before its signature is checked, so anyone could send one).
+    @Test func amountsAtTheLimitParseOrAreRefusedNeverTrap() {
+        #expect(Micros(decimal: "9223372036854.775807") == Micros(Int64.max))
+        #expect(Micros(decimal: "9223372036854.775808") == nil)
+        #expect(Micros(decimal: "9223372036854.9999995") == nil)
+        #expect(Micros(decimal: "-9223372036854.775807") == Micros(-Int64.max))
+    }
+
+    @Test func checkedRoundingRefusesWhatMicrosCannotHold() {
+        #expect(Micros(checkedRounding: 1.25) == Micros(1_250_000))
+        #expect(Micros(checkedRounding: -9.2e12) == Micros(-9_200_000_000_000_000_000))
+        #expect(Micros(checkedRounding: 9.3e12) == nil)
+        #expect(Micros(checkedRounding: 1e308) == nil)
+        #expect(Micros(checkedRounding: .infinity) == nil)
+        #expect(Micros(checkedRounding: .nan) == nil)
+    }
+
     @Test func formatsWithRounding() {
         #expect(Micros(1_250_000).description == "1.25")
         #expect(Micros(1_255_000).formatted(decimals: 2) == "1.26")

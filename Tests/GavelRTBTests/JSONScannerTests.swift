@@ -43,7 +43,7 @@ import Testing
         (#"{"id":"\u12G4"}"#, "invalid escape sequence in string"),
         ("{\"id\":\"a\u{01}\"}", "unescaped control character in string"),
         (#"{"id":"x"} x"#, "unexpected 'x' after the end of the document"),
-        (#"{"tmax":1.5}"#, "number out of range for its field"),
+        (#"{"tmax":1.5}"#, "expected a whole number"),
         (#"{"tmax":9223372036854775808}"#, "number out of range for its field"),
         (#"{"tmax":"1"}"#, "expected a number"),
         (#"{"id":7}"#, "expected a string"),
@@ -57,6 +57,10 @@ import Testing
         (#"{"ext":tru}"#, "unexpected '}'"),
         (#"{"pxratio":NaN}"#, "unexpected 'N'"),
         (#"{"device":{"pxratio":1e400}}"#, "number out of range for its field"),
+        // CPMs beyond what micros hold: a floor must not stop the bidder (found replaying real requests).
+        (#"{"imp":[{"id":"1","bidfloor":1e308}]}"#, "number out of range for its field"),
+        (#"{"imp":[{"id":"1","bidfloor":-1e20}]}"#, "number out of range for its field"),
+        (#"{"imp":[{"id":"1","pmp":{"deals":[{"id":"d","bidfloor":9.3e12}]}}]}"#, "number out of range for its field"),
         (#"{"id" "x"}"#, "unexpected '\"'"),
         ("", "unexpected end of input"),
         ("  \n ", "unexpected end of input"),
@@ -82,7 +86,27 @@ import Testing
         let failure = error(Array(json.utf8))
         #expect(failure?.line == 3)
         #expect(failure?.column == 11)
-        #expect(failure?.description == "line 3, column 11: expected a number")
+        #expect(failure?.description == "line 3, column 11 (tmax): expected a number")
+    }
+
+    /// A request on one line is common: the member's path says where the line and column point.
+    @Test(arguments: [
+        (#"{"site":{"id":"x"},"user":{"id":1}}"#, "user.id"),
+        (#"{"imp":[{"id":"1"},{"id":"2","banner":{"format":[{"w":1},{"w":"300"}]}}]}"#, "imp[1].banner.format[1].w"),
+        (#"{"ext":{"a\"b":[1,{"c":2}]},"tmax":"slow"}"#, "tmax"),
+        (#"{"imp":[{"id":"1","bidfloor":1e308}]}"#, "imp[0].bidfloor"),
+        (#"{"id":"x",,}"#, ""),
+    ])
+    func errorsNameTheMember(json: String, path: String) {
+        #expect(error(Array(json.utf8))?.path == path, "\(json)")
+    }
+
+    @Test func wrongTypesAreInvalidValuesNotBrokenJSON() {
+        #expect(error(Array(#"{"user":{"id":1}}"#.utf8))?.isInvalidValue == true)
+        #expect(error(Array(#"{"tmax":120.5}"#.utf8))?.isInvalidValue == true)
+        #expect(error(Array(#"{"user":{"id" "x"}}"#.utf8))?.isInvalidValue == false)
+        #expect(
+            error(Array(#"{"user":{"id":1}}"#.utf8))?.description == "line 1, column 15 (user.id): expected a string")
     }
 
     @Test func nestingIsBoundedAt64Levels() throws {

@@ -25,12 +25,12 @@ import Testing
     }
 
     @Test func badJSONAndNull() {
-        guard case .malformedJSON(let error) = rejection(#"{"id": "#) else {
+        guard case .undecodable(let error) = rejection(#"{"id": "#) else {
             Issue.record("bad JSON accepted")
             return
         }
         #expect(error.message == "unexpected end of input")
-        guard case .malformedJSON(let nullError) = rejection("null") else {
+        guard case .undecodable(let nullError) = rejection("null") else {
             Issue.record("null accepted")
             return
         }

@@ -123,6 +123,8 @@ import Testing
         ("negative tmax", #"{"id":"r","tmax":-5,"imp":[{"id":"1","banner":{}}]}"#),
         ("site and app", #"{"id":"r","imp":[{"id":"1","banner":{}}],"site":{"id":"s"},"app":{"id":"a"}}"#),
         ("OpenRTB 3.0", #"{"openrtb":{"ver":"3.0","request":{"id":"r","item":[{"id":"1"}]}}}"#),
+        // Used to stop the process: a CPM beyond what micros hold.
+        ("floor beyond micros", #"{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250},"bidfloor":1e308}]}"#),
     ]
 
     @Test func invalidRequestsGet400NeverA5xx() async throws {

@@ -36,8 +36,10 @@ extension JSONScanner {
         try consumeNull() ? nil : readDouble()
     }
 
+    /// A CPM in currency units; beyond what micros hold (`"bidfloor": 1e308`) it is out of range,
+    /// not a number to stop the process on.
     mutating func cpm() throws(JSONSyntaxError) -> OpenRTB.CPM? {
-        try consumeNull() ? nil : OpenRTB.CPM(units: readDouble())
+        try consumeNull() ? nil : OpenRTB.CPM(units: readDouble(within: OpenRTB.CPM.representableUnits))
     }
 
     mutating func strings() throws(JSONSyntaxError) -> [String]? {

@@ -120,6 +120,12 @@ public struct OpenRTBDecodingError: Error, Hashable, Sendable, CustomStringConve
     public var column: Int
     /// What was wrong, in words.
     public var message: String
+    /// The member the problem is in, as `imp[0].banner.w`; empty at the top level.
+    public var path: String
+    /// A member of another type than its field takes, or a number its field cannot hold
+    /// (`"id": 7`, `"tmax": 1.5`) — the usual mistake in a request that is otherwise JSON —
+    /// rather than text that is not JSON at all (`"id" "x"`).
+    public var isInvalidValue: Bool
 
     init(_ error: JSONSyntaxError, in bytes: UnsafeRawBufferPointer) {
         offset = min(error.offset, bytes.count)
@@ -131,9 +137,16 @@ public struct OpenRTBDecodingError: Error, Hashable, Sendable, CustomStringConve
         }
         column = offset - lineStart + 1
         message = Self.message(for: error.reason)
+        path = JSONPath.members(leadingTo: offset, in: bytes)
+        switch error.reason {
+        case .typeMismatch, .numberOutOfRange, .notAnInteger: isInvalidValue = true
+        default: isInvalidValue = false
+        }
     }
 
-    public var description: String { "line \(line), column \(column): \(message)" }
+    public var description: String {
+        "line \(line), column \(column)\(path.isEmpty ? "" : " (\(path))"): \(message)"
+    }
 
     private static func message(for reason: JSONSyntaxError.Reason) -> String {
         switch reason {
@@ -146,6 +159,7 @@ public struct OpenRTBDecodingError: Error, Hashable, Sendable, CustomStringConve
         case .invalidUTF8: "invalid UTF-8"
         case .invalidNumber: "invalid number"
         case .numberOutOfRange: "number out of range for its field"
+        case .notAnInteger: "expected a whole number"
         case .tooDeep: "nesting deeper than \(JSONScanner.maximumDepth) levels"
         case .typeMismatch(let expected): "expected \(expected.rawValue)"
         }

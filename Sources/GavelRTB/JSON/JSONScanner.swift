@@ -581,9 +581,9 @@ struct JSONScanner {
         let number = try scanNumber()
         if number.isInteger, let value = number.integerValue { return value }
         let double = try number.doubleValue(bytes: bytes, start: start, end: position)
-        guard double.rounded() == double, let value = Int(exactly: double) else {
+        guard let value = Int(exactly: double) else {
             position = start
-            throw failure(.numberOutOfRange)
+            throw failure(double.rounded() == double ? .numberOutOfRange : .notAnInteger)
         }
         return value
     }
@@ -598,6 +598,17 @@ struct JSONScanner {
         let number = try scanNumber()
         let value = try number.doubleValue(bytes: bytes, start: start, end: position)
         guard value.isFinite else {
+            position = start
+            throw failure(.numberOutOfRange)
+        }
+        return value
+    }
+
+    /// ``readDouble()`` for a field whose values must lie in `range`: outside it, out of range.
+    mutating func readDouble(within range: ClosedRange<Double>) throws(JSONSyntaxError) -> Double {
+        let start = position
+        let value = try readDouble()
+        guard range.contains(value) else {
             position = start
             throw failure(.numberOutOfRange)
         }

@@ -19,6 +19,8 @@ struct JSONSyntaxError: Error, Equatable {
         case invalidUTF8
         case invalidNumber
         case numberOutOfRange
+        /// A number with a fraction where the field takes whole numbers (`"tmax": 120.5`).
+        case notAnInteger
         case tooDeep
         case typeMismatch(expected: Expected)
     }

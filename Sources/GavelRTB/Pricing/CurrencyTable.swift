@@ -16,14 +16,16 @@ public struct CurrencyTable: Hashable, Sendable {
         self.perBase = rates
     }
 
-    /// `amount` in `currency` expressed in `target`, or `nil` when either currency is unknown.
+    /// `amount` in `currency` expressed in `target`, or `nil` when either currency is unknown or the
+    /// result is beyond what micros hold.
     public func convert(_ amount: Micros, from currency: String, to target: String) -> Micros? {
         if currency == target { return amount }
         let from = currency.uppercased()
         let to = target.uppercased()
         if from == to { return amount }
         guard let fromRate = perBase[from], let toRate = perBase[to], fromRate > 0 else { return nil }
-        return amount.scaled(by: toRate / fromRate)
+        // Checked: a floor near the limit of micros (a bid request can send one) can convert past it.
+        return Micros(checkedRounding: Double(amount.rawValue) * (toRate / fromRate) / 1_000_000)
     }
 
     public func knows(_ currency: String) -> Bool { perBase[currency.uppercased()] != nil }

@@ -1,7 +1,8 @@
 /// Why a bid request is refused before any campaign is looked at.
 public enum RequestRejection: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The body is not JSON, or not a JSON object (`null`, an array, …).
-    case malformedJSON(OpenRTBDecodingError)
+    /// The body is not JSON, not a JSON object (`null`, an array, …), or has a member of the
+    /// wrong type or value (`"id": 7`): ``OpenRTBDecodingError/isInvalidValue`` says which.
+    case undecodable(OpenRTBDecodingError)
     /// `{"openrtb": {...}}`: an OpenRTB 3.0 request sent to a 2.x endpoint.
     case openRTB3Envelope
     /// `id` is absent or empty.
@@ -28,7 +29,8 @@ public enum RequestRejection: Error, Hashable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .malformedJSON(let error): "malformed JSON: \(error)"
+        case .undecodable(let error) where error.isInvalidValue: "invalid value: \(error)"
+        case .undecodable(let error): "malformed JSON: \(error)"
         case .openRTB3Envelope: "OpenRTB 3.0 envelope sent to an OpenRTB 2.x endpoint"
         case .missingRequestID: "request has no id"
         case .noImpressions: "request has no impressions"
@@ -71,7 +73,7 @@ public struct BidRequestValidator: Sendable {
         do throws(OpenRTBDecodingError) {
             try OpenRTBDecoder.decode(from: bytes, into: &request, scope: scope)
         } catch {
-            return .malformedJSON(error)
+            return .undecodable(error)
         }
         if request.id.isEmpty, request.imp.isEmpty, OpenRTBDecoder.isOpenRTB3Envelope(bytes) {
             return .openRTB3Envelope
