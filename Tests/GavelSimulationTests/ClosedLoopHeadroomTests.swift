@@ -80,16 +80,44 @@ struct ClosedLoopHeadroomTests {
     }
 
     /// The oracle's conversions ÷ those of bid = target × true CVR − 1, at the latter's spend, for targets €10 /
-    /// €20 / €40: each keyword's true landscape is its auction shape's curve, scaled by its level and volume.
+    /// €20 / €40.
     static func oracleGains(
         _ keywords: [SimulatedKeyword],
         searches: Int,
         pricing: PositionPricing = SearchAuctionSetup().pricing
     ) -> [Double] {
+        let items = trueItems(keywords, searches: searches, pricing: pricing)
+        var gains: [Double] = []
+        for target in [10.0, 20.0, 40.0] {
+            var rules = (cost: 0.0, conversions: 0.0)
+            for item in items {
+                let (clicks, cost) = item.landscape.clicksAndCost(atBid: target * item.valuePerClick)
+                rules.cost += cost
+                rules.conversions += clicks * item.valuePerClick
+            }
+            let oracle = PortfolioOptimizer().solve(items, subjectTo: .budget(rules.cost))
+            let gain = oracle.value / rules.conversions - 1
+            print(
+                "target €\(target): rules \(rules.conversions) conv. for €\(rules.cost)/day, "
+                    + "oracle \(oracle.value) for €\(oracle.cost) (\(gain * 100) %)"
+            )
+            #expect(oracle.cost <= rules.cost * (1 + 1e-9))
+            gains.append(gain)
+        }
+        return gains
+    }
+
+    /// Each keyword's true landscape — its auction shape's curve, scaled by its level and volume — with its true
+    /// conversion rate as the value of a click.
+    static func trueItems(
+        _ keywords: [SimulatedKeyword],
+        searches: Int,
+        pricing: PositionPricing = SearchAuctionSetup().pricing
+    ) -> [PortfolioOptimizer.Item<GridLandscape>] {
         var setup = SearchAuctionSetup()
         setup.pricing = pricing
         var curves: [AuctionShape: [(bid: Double, clicks: Double, cost: Double)]] = [:]
-        let items = keywords.map { keyword in
+        return keywords.map { keyword in
             let simulated = setup.keyword(keyword.truth)
             let shape = setup.shape(of: keyword.truth)
             if curves[shape] == nil {
@@ -114,24 +142,6 @@ struct ClosedLoopHeadroomTests {
                 bids: 0.001...1_000
             )
         }
-        var gains: [Double] = []
-        for target in [10.0, 20.0, 40.0] {
-            var rules = (cost: 0.0, conversions: 0.0)
-            for item in items {
-                let (clicks, cost) = item.landscape.clicksAndCost(atBid: target * item.valuePerClick)
-                rules.cost += cost
-                rules.conversions += clicks * item.valuePerClick
-            }
-            let oracle = PortfolioOptimizer().solve(items, subjectTo: .budget(rules.cost))
-            let gain = oracle.value / rules.conversions - 1
-            print(
-                "target €\(target): rules \(rules.conversions) conv. for €\(rules.cost)/day, "
-                    + "oracle \(oracle.value) for €\(oracle.cost) (\(gain * 100) %)"
-            )
-            #expect(oracle.cost <= rules.cost * (1 + 1e-9))
-            gains.append(gain)
-        }
-        return gains
     }
 
     /// Clicks and cost per search against bid ÷ the rivals' median, on a log grid from 0.05 to 11: the same rival

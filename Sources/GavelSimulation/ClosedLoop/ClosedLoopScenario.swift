@@ -11,13 +11,16 @@ import GavelCore
 ///
 /// The rule file is read once, with its own `file:line:column` errors; per grid point `target_cpa` or
 /// `target_roas` replace its goal (or the portfolio's target), `budget` the portfolio's daily budget, and
-/// `rebid: false` holds the starting bids for a baseline.
+/// `rebid: false` holds the starting bids for a baseline. `warmup_bid_spread: 0.3` has the account's manager move
+/// every keyword's bid during the warm-up (weekly, or every `warmup_bid_change_days`), so the first night's
+/// landscapes see several bids per keyword.
 struct ClosedLoopScenario {
     static let strategyKeys = ["rules", "portfolio"]
     static let portfolioKeys = ["budget", "target_cpa", "target_roas"]
     /// Settings only a closed loop reads; each can be swept.
     static let settingNames = [
         "days", "warmup_days", "conversion_lag_days", "rebid", "force", "target_roas", "bid_simulator",
+        "warmup_bid_spread", "warmup_bid_change_days",
     ]
     /// Search settings a closed loop has no use for: searches come from the keywords' volumes, bids from the job.
     static let openLoopNames = ["queries", "fixed_bid", "pacing", "throttling_step", "dual_step"]
@@ -126,9 +129,25 @@ struct ClosedLoopScenario {
                 warmupDays: try settings["warmup_days"]?.integer(in: 0...3_650) ?? Self.defaultWarmupDays,
                 days: try settings["days"]?.integer(in: 1...3_650) ?? Self.defaultDays,
                 conversionLagMeanDays: try settings["conversion_lag_days"]?.number(in: 0...60) ?? defaultLag,
-                bidSimulator: try settings["bid_simulator"]?.bool() ?? false ? BidSimulatorSetup() : nil
+                bidSimulator: try settings["bid_simulator"]?.bool() ?? false ? BidSimulatorSetup() : nil,
+                warmupBidChanges: try Self.warmupBidChanges(settings)
             )
         )
+    }
+
+    /// `warmup_bid_spread` (σ of the log-normal move around each starting bid) and `warmup_bid_change_days`
+    /// (how often, weekly by default); neither: the warm-up holds the starting bids.
+    private static func warmupBidChanges(
+        _ settings: SettingTable
+    ) throws(ScenarioFileError) -> ClosedLoopSimulation.WarmupBidChanges? {
+        let every = try settings["warmup_bid_change_days"]?.integer(in: 1...365)
+        guard let spread = try settings["warmup_bid_spread"]?.number(in: 0...2) else {
+            if let days = settings["warmup_bid_change_days"] {
+                throw days.error("'warmup_bid_change_days' needs 'warmup_bid_spread': how far the bids move")
+            }
+            return nil
+        }
+        return .init(every: every ?? 7, spread: spread)
     }
 
     /// The rule set, or the portfolio, with this grid point's target or budget in place of the file's.

@@ -41,6 +41,22 @@ public struct ClosedLoopSimulation: Sendable {
     /// The platform's bid simulator, whose points the portfolio job bids on (``BidSimulation``); `nil`: none, the
     /// portfolio fits its landscapes from the history alone. The rules job never reads it.
     public var bidSimulator: BidSimulatorSetup?
+    /// Bid changes during the warm-up, as the account's manager made them before Gavel took over; `nil`: the
+    /// warm-up holds the starting bids, and the first night's landscapes see one bid per keyword.
+    public var warmupBidChanges: WarmupBidChanges?
+
+    /// Every `every` warm-up days each keyword's bid moves to its starting bid × a log-normal factor of σ `spread`,
+    /// drawn from a stream of its own, so the auctions' draws of a warm-up without changes stay as they were.
+    public struct WarmupBidChanges: Hashable, Sendable {
+        public var every: Int
+        public var spread: Double
+
+        public init(every: Int, spread: Double) {
+            precondition(every > 0 && spread >= 0, "bids change every day or less often, by a spread ≥ 0")
+            self.every = every
+            self.spread = spread
+        }
+    }
 
     public init(
         keywords: [SimulatedKeyword],
@@ -52,7 +68,8 @@ public struct ClosedLoopSimulation: Sendable {
         warmupDays: Int = 0,
         days: Int,
         conversionLagMeanDays: Double = 0,
-        bidSimulator: BidSimulatorSetup? = nil
+        bidSimulator: BidSimulatorSetup? = nil,
+        warmupBidChanges: WarmupBidChanges? = nil
     ) {
         precondition(!keywords.isEmpty && days > 0 && warmupDays >= 0, "need keywords and at least one day")
         self.keywords = keywords
@@ -65,25 +82,15 @@ public struct ClosedLoopSimulation: Sendable {
         self.days = days
         self.conversionLagMeanDays = conversionLagMeanDays
         self.bidSimulator = bidSimulator
+        self.warmupBidChanges = warmupBidChanges
     }
 
     /// Runs the loop once; the same seed gives the same result.
     public func run(seed: UInt64) -> ClosedLoopResult {
-        let market = setup.market(keywords.map(\.truth), aggressiveness: aggressiveness)
-        let lag = ConversionLagDraw(meanDays: conversionLagMeanDays)
-        let topSlots = (market.auction.slotCount + 1) / 2
-        var loops = keywords.indices.map { index in
-            KeywordLoop(
-                keyword: market.keywords[index],
-                bid: keywords[index].attributes.maxCPC ?? .zero,
-                firstDay: firstDay,
-                random: SeededRandom(seed: seed, stream: UInt64(index)),
-                bidSimulator: bidSimulator
-            )
-        }
+        var account = Account(self, seed: seed)
         let job = NightlyJob(bidder: bidder, force: force, keywords: keywords)
         // The auction the bid simulator replays logged searches in, when there is one.
-        let replayed = bidSimulator == nil ? nil : market.auction
+        let replayed = bidSimulator == nil ? nil : account.market.auction
         var counted: [ClosedLoopTotals] = []
         counted.reserveCapacity(days)
         var nights = 0
@@ -93,17 +100,16 @@ public struct ClosedLoopSimulation: Sendable {
             let date = firstDay.advanced(by: day)
             if day >= warmupDays, day > 0, let job {
                 nights += 1
-                if !job.rebid(&loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans, simulator: replayed) {
+                if !job.rebid(
+                    &account.loops, night: day - 1, asOf: date.advanced(by: -1), plans: &plans, simulator: replayed)
+                {
                     refused += 1
                 }
             }
-            var totals = ClosedLoopTotals()
-            for index in loops.indices {
-                totals += loops[index].run(
-                    day: day, date: date, auction: market.auction, topSlots: topSlots, lag: lag)
-            }
+            let totals = account.run(day: day, date: date)
             if day >= warmupDays { counted.append(totals) }
         }
+        let loops = account.loops
         return ClosedLoopResult(
             firstDay: firstDay.advanced(by: warmupDays),
             days: counted,
@@ -111,6 +117,71 @@ public struct ClosedLoopSimulation: Sendable {
             nights: nights,
             refusedNights: refused
         )
+    }
+}
+
+extension ClosedLoopSimulation {
+    /// What the account's reports hold on the night after the warm-up, as the first night's job reads them: each
+    /// keyword's history and bids, in ``keywords``' order. For plans made once on that history and judged on the
+    /// market's truth (`PortfolioAuctionEvidenceTests`) rather than run day after day.
+    public func warmupHistory(seed: UInt64) -> [PortfolioKeyword] {
+        precondition(warmupDays > 0, "a history needs warm-up days")
+        var account = Account(self, seed: seed)
+        for day in 0..<warmupDays { _ = account.run(day: day, date: firstDay.advanced(by: day)) }
+        return keywords.indices.map { index in
+            PortfolioKeyword(
+                history: account.loops[index].history(of: keywords[index], night: warmupDays - 1),
+                bids: account.loops[index].bidChanges)
+        }
+    }
+
+    /// The simulated account day by day: its market, its keywords' loops and the warm-up's bid changes.
+    private struct Account {
+        let market: SearchMarket
+        var loops: [KeywordLoop]
+        private let simulation: ClosedLoopSimulation
+        private let lag: ConversionLagDraw
+        private let topSlots: Int
+        private var warmupChanges: SeededRandom
+
+        init(_ simulation: ClosedLoopSimulation, seed: UInt64) {
+            self.simulation = simulation
+            market = simulation.setup.market(simulation.keywords.map(\.truth), aggressiveness: simulation.aggressiveness)
+            lag = ConversionLagDraw(meanDays: simulation.conversionLagMeanDays)
+            topSlots = (market.auction.slotCount + 1) / 2
+            loops = simulation.keywords.indices.map { [market] index in
+                KeywordLoop(
+                    keyword: market.keywords[index],
+                    bid: simulation.keywords[index].attributes.maxCPC ?? .zero,
+                    firstDay: simulation.firstDay,
+                    random: SeededRandom(seed: seed, stream: UInt64(index)),
+                    bidSimulator: simulation.bidSimulator
+                )
+            }
+            // Past the keywords' streams (0 ..< count).
+            warmupChanges = SeededRandom(seed: seed, stream: UInt64(simulation.keywords.count))
+        }
+
+        /// Runs day `day` at the bids in force (moved first on a warm-up change day) and returns its true outcome.
+        mutating func run(day: Int, date: CalendarDay) -> ClosedLoopTotals {
+            if let changes = simulation.warmupBidChanges, day > 0, day < simulation.warmupDays,
+                day.isMultiple(of: changes.every)
+            {
+                let factor = Distribution.logNormal(mu: 0, sigma: changes.spread)
+                for index in loops.indices {
+                    let start = simulation.keywords[index].attributes.maxCPC ?? .zero
+                    // Whole cents, as a platform takes them, and at least one.
+                    let cents = (start.units * factor.sample(using: &warmupChanges) * 100).rounded()
+                    loops[index].rebid(Micros(rounding: max(cents, 1) / 100), from: day, date: date)
+                }
+            }
+            var totals = ClosedLoopTotals()
+            for index in loops.indices {
+                totals += loops[index].run(
+                    day: day, date: date, auction: market.auction, topSlots: topSlots, lag: lag)
+            }
+            return totals
+        }
     }
 }
 
@@ -146,16 +217,7 @@ private struct NightlyJob {
         _ loops: inout [KeywordLoop], night: Int, asOf: CalendarDay, plans: inout [SpendBrake.PlannedDay],
         simulator: PositionAuction?
     ) -> Bool {
-        let histories = keywords.indices.map { index in
-            var attributes = keywords[index].attributes
-            attributes.maxCPC = loops[index].bid
-            return KeywordHistory(
-                identity: keywords[index].identity,
-                attributes: attributes,
-                daily: loops[index].points,
-                daysSinceBidChange: loops[index].daysSinceBidChange(night: night)
-            )
-        }
+        let histories = keywords.indices.map { loops[$0].history(of: keywords[$0], night: night) }
         let plan: BidPlan
         if let objective {
             let portfolio = zip(histories, loops).map { history, loop in

@@ -52,6 +52,18 @@ struct KeywordLoop {
     /// Days since the bid last differed from the current one, on the night after day `day`, as ``BidJob`` counts.
     func daysSinceBidChange(night day: Int) -> Int? { bidSince.map { day - $0 + 1 } }
 
+    /// What the night after day `night` reads of `keyword`: its names, its bid in force and its reported days.
+    func history(of keyword: SimulatedKeyword, night: Int) -> KeywordHistory {
+        var attributes = keyword.attributes
+        attributes.maxCPC = bid
+        return KeywordHistory(
+            identity: keyword.identity,
+            attributes: attributes,
+            daily: points,
+            daysSinceBidChange: daysSinceBidChange(night: night)
+        )
+    }
+
     /// Runs the keyword's searches of day `day` at the current bid, adds the day's report row and the conversions
     /// reported by that night, and returns the day's true outcome.
     /// - Parameter topSlots: slots counted as the top of the page for the top impression rate.
