@@ -111,6 +111,52 @@ import Testing
         }
     }
 
+    /// Requests as exchanges and ad servers send them (Fixtures/exchanges, sources in its SOURCES.md): Prebid
+    /// Server's adapters and endpoints, Smaato, Index Exchange, PubMatic, Ströer, google/openrtb. Each gets a bid or
+    /// a no-bid — never a 400 — and the bids they get are checked as the corpus's are. The winners follow from the
+    /// demo campaigns: banners of 300×250 anywhere (`brand-awareness`), video in the New York morning
+    /// (`video-leads`); the Ströer request accepts only euros, which the shipped rates convert the $2.50 to.
+    static let exchangeWinners: [String: String] = [
+        "015-pbs-device-sua-bad-lon.json": "brand-awareness",
+        "025-smaato-soma-video-midroll.json": "video-leads",
+        "026-smaato-soma-video-rewarded.json": "video-leads",
+        "035-ix-multiformat-banner-video.json": "brand-awareness",
+        "058-pbs-gpp-empty-gppsid-slash-impid.json": "brand-awareness",
+        "073-stroeer-app-cur-eur-only.json": "brand-awareness",
+    ]
+
+    @Test func requestsFromExchangesGetABidOrANoBid() async throws {
+        let directory = try #require(Bundle.module.url(forResource: "Fixtures/exchanges", withExtension: nil))
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+        #expect(names.count >= 25)
+        let rates = try CampaignSource(
+            directory: Self.repository.appendingPathComponent("Rules/rtb").path,
+            currencyPath: Self.repository.appendingPathComponent("Rules/rtb/currencies.yaml").path
+        ).loadCurrencies()
+        try await withDemoServer(bidder: try Self.demoBidder(currencies: rates)) { client, _ in
+            for name in names.sorted() {
+                let body = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+                let response = try await client.post("/openrtb2/bid", body: body)
+                #expect([200, 204].contains(response.status), "\(name): \(response.status) \(response.text)")
+                var winners: [String] = []
+                if response.status == 200 {
+                    let request = try OpenRTBDecoder.decodeBidRequest(body)
+                    let answer = try response.body.withUnsafeBytes { try OpenRTBDecoder.decodeBidResponse($0) }
+                    #expect(answer.id == request.id, "\(name)")
+                    #expect(request.cur.map { $0.contains(answer.cur ?? "USD") } ?? true, "\(name)")
+                    for bid in answer.seatBid.flatMap(\.bid) {
+                        let imp = try #require(request.imp.first { $0.id == bid.impID }, "\(name)")
+                        if (imp.bidFloorCur ?? "USD") == (answer.cur ?? "USD"), bid.dealID == nil {
+                            #expect(bid.price >= imp.bidFloor ?? .zero, "\(name)")
+                        }
+                        winners.append(bid.cid ?? "")
+                    }
+                }
+                #expect(winners == Self.exchangeWinners[name].map { [$0] } ?? [], "\(name)")
+            }
+        }
+    }
+
     static let invalidBodies: [(String, String)] = [
         ("bad JSON", #"{"id": "r", "imp": [ "#),
         ("null", "null"),
