@@ -144,9 +144,21 @@ public enum Normalized {
         isASCII(code, without: UInt8(ascii: "a")...UInt8(ascii: "z")) ? code : code.uppercased()
     }
 
+    /// Lower case, and the family name for the spellings exchanges send of one OS: `device.os` is
+    /// free text, so one sends `Windows NT` or `Mac OS X` where a campaign says `windows` or `os x`.
     public static func operatingSystem(_ name: String) -> String {
-        isASCII(name, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) ? name : name.lowercased()
+        let lower = isASCII(name, without: UInt8(ascii: "A")...UInt8(ascii: "Z")) ? name : name.lowercased()
+        return operatingSystemFamilies[lower] ?? lower
     }
+
+    /// Spellings seen in `device.os` (and user agents' platform tokens), by family. OS names not
+    /// here stay as they are, lower-cased; a distinct OS (Windows Phone, iPadOS) is not folded in.
+    private static let operatingSystemFamilies: [String: String] = [
+        "windows nt": "windows", "win32": "windows", "win64": "windows", "windows 10": "windows",
+        "windows 11": "windows", "microsoft windows": "windows",
+        "mac os x": "os x", "mac os": "os x", "macos": "os x", "osx": "os x", "macintosh": "os x",
+        "iphone os": "ios", "cros": "chrome os", "chromeos": "chrome os",
+    ]
 
     /// `WWW.Example.com` → `example.com`.
     public static func domain(_ domain: String) -> String {
