@@ -82,6 +82,7 @@ public struct BidderApplication: Sendable {
         services: [any Service] = [],
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        let idleTimeout = configuration.idleTimeout
         let routes = HotRouteHandler.Routes(
             bidEndpoint: bidEndpoint,
             metrics: metrics,
@@ -91,7 +92,13 @@ public struct BidderApplication: Sendable {
         )
         return Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [HotRouteHandler(routes: routes)])),
+            // The idle timer goes ahead of the hot routes, which answer without passing their requests on:
+            // Hummingbird's own idle timeout sits behind them and would see busy connections as idle.
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [
+                    IdleStateHandler(readTimeout: TimeAmount(idleTimeout)), HotRouteHandler(routes: routes),
+                ])
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gavel"),
             services: [NoticePruner(store: store, wallClock: noticeEndpoint.wallClock, logger: logger)] + services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

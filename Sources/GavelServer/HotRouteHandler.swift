@@ -101,6 +101,16 @@ final class HotRouteHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// The connection read nothing for ``ServerConfiguration/idleTimeout`` (the `IdleStateHandler`
+    /// ahead of this one says so): closed, whatever it was in the middle of sending.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) { responsesOwed = max(0, responsesOwed - 1) }
         context.write(data, promise: promise)

@@ -51,6 +51,10 @@ public struct ServerConfiguration: Sendable {
     /// the kernel's network stack), so the loops are preempted less often mid-request. The group
     /// made for it lives, like NIO's shared one, until the process exits.
     public var eventLoopThreads: Int?
+    /// A connection that sends nothing this long is closed: an exchange's keep-alive connections
+    /// carry traffic every few milliseconds, while a client that went away, or one trickling a
+    /// request head byte by byte, would otherwise hold its socket and memory for good.
+    public var idleTimeout: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -65,7 +69,8 @@ public struct ServerConfiguration: Sendable {
         noticeBaseURL: String? = nil,
         noticeLifetime: Duration = .seconds(3600),
         chargedNotice: NoticeKind = .win,
-        eventLoopThreads: Int? = nil
+        eventLoopThreads: Int? = nil,
+        idleTimeout: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -80,5 +85,6 @@ public struct ServerConfiguration: Sendable {
         self.noticeLifetime = noticeLifetime
         self.chargedNotice = chargedNotice
         self.eventLoopThreads = eventLoopThreads
+        self.idleTimeout = idleTimeout
     }
 }

@@ -76,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads serving requests (default: one per core).")
     var eventLoops: Int?
 
+    @Option(help: "Seconds a connection may send nothing before it is closed.")
+    var idleTimeout = 60
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
@@ -119,7 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
             noBidStyle: ServerConfiguration.NoBidStyle(rawValue: noBid) ?? .emptyResponse,
             ledgerPath: ledger,
             noticeBaseURL: noticeBase,
-            eventLoopThreads: eventLoops
+            eventLoopThreads: eventLoops,
+            idleTimeout: .seconds(idleTimeout)
         )
         try await runServer(
             configuration: configuration,
@@ -148,8 +152,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--market-median-cpm and --market-sigma must be positive")
         }
         guard eventLoops.map({ $0 > 0 }) ?? true else { throw ValidationError("--event-loops must be positive") }
-        guard reservationTimeout > 0, reloadInterval > 0 else {
-            throw ValidationError("--reservation-timeout and --reload-interval must be positive")
+        guard reservationTimeout > 0, reloadInterval > 0, idleTimeout > 0 else {
+            throw ValidationError("--reservation-timeout, --reload-interval and --idle-timeout must be positive")
         }
     }
 

@@ -98,6 +98,33 @@ import Testing
         #expect(text.contains(#""seatbid""#))
     }
 
+    /// A connection that sends nothing, or trickles a request head and stops, is closed after the idle
+    /// timeout; one that keeps sending requests is not, though its hot requests never reach Hummingbird.
+    @Test(.timeLimit(.minutes(1))) func idleConnectionsAreClosedBusyOnesKept() async throws {
+        var configuration = testConfiguration()
+        configuration.idleTimeout = .milliseconds(300)
+        let start = ContinuousClock.now
+        let (silent, trickled, busy) = try await withTestServer(configuration: configuration) { client in
+            let silent = try await exchange(port: client.port, [])
+            let trickled = try await exchange(port: client.port, [Array("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\n".utf8)])
+            let busy = try await connect(port: client.port).executeThenClose { inbound, outbound in
+                for _ in 0..<6 {
+                    try await outbound.write(ByteBuffer(bytes: get("/healthz")))
+                    try await Task.sleep(for: .milliseconds(150))
+                }
+                try await outbound.write(ByteBuffer(bytes: get("/healthz", closing: true)))
+                var received = ByteBuffer()
+                for try await var part in inbound { received.writeBuffer(&part) }
+                return String(buffer: received)
+            }
+            return (silent, trickled, busy)
+        }
+        #expect(silent.isEmpty && trickled.isEmpty)
+        // Seven answers over ≈ 0.9 s, three times the idle timeout.
+        #expect(busy.components(separatedBy: "HTTP/1.1 200 OK").count - 1 == 7)
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
+
     @Test func otherMethodsOnTheBidRouteGet405NamingPOST() async throws {
         let text = try await withTestServer { client in
             try await exchange(port: client.port, [get("/openrtb2/bid", closing: true)])
