@@ -16,14 +16,18 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Listens for POST /openrtb2/bid and answers with bids from the campaigns in --campaigns (every *.yaml \
             file there but currencies.yaml, the exchange rates; see Rules/rtb/README.md). Win, billing and loss \
-            notices come back on /win, /bill and /loss (signed, replay-proof) and are recorded in the --ledger \
+            notices come back on /win, /billing and /loss (signed, replay-proof) and are recorded in the --ledger \
             SQLite file, so spend survives a restart. /healthz answers "ok"; /metrics is Prometheus text.
 
             Campaign, audience and exchange-rate files are reloaded when they change (checked every few seconds) \
             or on SIGHUP; a bad file is logged with file:line:column and the running campaigns are kept. SIGTERM \
             or SIGINT stops accepting connections and finishes the requests in flight.
 
+            --check loads every file as serving would, says what they hold or the first error, and exits: \
+            run it before deploying edited campaign files.
+
             Example:
+              gavel serve --campaigns Rules/rtb --check
               gavel serve --port 8080 --campaigns Rules/rtb --ledger gavel-ledger.sqlite
               curl -s -H 'content-type: application/json' -H 'x-openrtb-version: 2.6' \\
                 --data @Tests/GavelServerTests/Fixtures/iab26-simple-banner.json \\
@@ -46,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "First-party audience file (user-id,audience;…). Default: <campaigns>/audiences.csv if present.")
     var audience: String?
 
-    @Option(help: "Exchange rates for floors in other currencies. Default: <campaigns>/currencies.yaml if present.")
+    @Option(help: "Exchange rates for floors and bids in other currencies. Default: <campaigns>/currencies.yaml.")
     var currencies: String?
 
     @Option(help: "Click-through model (JSON). Default: <campaigns>/ctr-model.json if present, else a flat 0.25%.")
@@ -82,6 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
+    @Flag(help: "Load the campaign, audience, exchange-rate and model files, report them, and exit without serving.")
+    var check = false
+
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
@@ -95,22 +102,20 @@ struct ServeCommand: AsyncParsableCommand {
             audiencePath: audience ?? Self.existing("\(campaigns)/audiences.csv"),
             currencyPath: currencies ?? Self.existing("\(campaigns)/\(CurrencyFile.fileName)")
         )
-        let loaded: [Campaign]
-        let audiences: AudienceBook
-        let rates: CurrencyTable
-        do {
-            loaded = try source.loadCampaigns()
-            audiences = try source.loadAudiences()
-            rates = try source.loadCurrencies()
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        // A bad file stops here as `file:line:column: what`.
+        let loaded = try source.loadCampaigns()
+        let audiences = try source.loadAudiences()
+        let rates = try source.loadCurrencies()
         let pricer = Pricer(
             clickModel: try Self.model(at: model ?? Self.existing("\(campaigns)/ctr-model.json")),
             conversionModel: try conversionModel.map { try Self.model(at: $0) },
             currencies: rates,
             shader: BidShader(marketPrice: .logNormal(mu: log(marketMedianCpm), sigma: marketSigma))
         )
+        if check {
+            print(Self.checkReport(loaded, audiences: audiences, rates: rates))
+            return
+        }
         let bidder = CampaignBidder(campaigns: loaded, pricer: pricer, audiences: audiences)
         logger.info(
             "campaigns loaded",
@@ -155,6 +160,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard reservationTimeout > 0, reloadInterval > 0, idleTimeout > 0 else {
             throw ValidationError("--reservation-timeout, --reload-interval and --idle-timeout must be positive")
         }
+    }
+
+    /// What `--check` found: the files load, and what the bidder would serve from them.
+    private static func checkReport(_ campaigns: [Campaign], audiences: AudienceBook, rates: CurrencyTable) -> String {
+        let budgetCurrencies = Set(campaigns.map(\.pricing.currency)).sorted().joined(separator: ", ")
+        let creatives = campaigns.reduce(0) { $0 + $1.creatives.count }
+        return """
+            \(campaigns.count) campaigns (\(campaigns.map(\.id).joined(separator: ", "))), \(creatives) creatives, \
+            priced in \(budgetCurrencies.isEmpty ? "no currency" : budgetCurrencies)
+            \(audiences.userCount) users in the first-party audience file
+            exchange rates: \(rates.currencies.joined(separator: ", ")) (base \(rates.base))
+            ok: the files load; nothing was served
+            """
     }
 
     private static func existing(_ path: String) -> String? {

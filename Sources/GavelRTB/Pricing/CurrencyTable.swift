@@ -29,4 +29,7 @@ public struct CurrencyTable: Hashable, Sendable {
     }
 
     public func knows(_ currency: String) -> Bool { perBase[currency.uppercased()] != nil }
+
+    /// The currencies the table converts between, the base among them, in alphabetical order.
+    public var currencies: [String] { perBase.keys.sorted() }
 }
