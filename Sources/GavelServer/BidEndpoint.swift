@@ -27,6 +27,7 @@ package struct BidEndpoint: Sendable {
     /// Seconds since 1970: notice expiry must mean the same after a restart.
     let wallClock: @Sendable () -> Int64
     private let validator: BidRequestValidator
+    private let privacy: PrivacyPolicy
 
     package init(
         configuration: ServerConfiguration,
@@ -38,6 +39,7 @@ package struct BidEndpoint: Sendable {
         self.configuration = configuration
         self.responder = responder
         self.validator = BidRequestValidator(scope: responder.requestScope)
+        self.privacy = PrivacyPolicy(tcfVendorID: configuration.tcfVendorID)
         self.signer = signer
         self.metrics = metrics
         self.wallClock = wallClock
@@ -95,7 +97,9 @@ package struct BidEndpoint: Sendable {
         let deadline = arrival + .milliseconds(request.tmax ?? configuration.defaultTmax) - configuration.networkMargin
         guard deadline > arrival else { return noBid(id: request.id, reason: .insufficientAuctionTime) }
 
-        let response = responder.respond(to: request, deadline: deadline)
+        let personalData = privacy.permission(for: request)
+        if case .denied(let restriction) = personalData { metrics.countPrivacyRestriction(restriction) }
+        let response = responder.respond(to: request, personalData: personalData, deadline: deadline)
         guard ContinuousClock.now <= deadline else {
             metrics.deadlinesMissed.increment()
             return noBid(id: request.id, reason: .insufficientAuctionTime)

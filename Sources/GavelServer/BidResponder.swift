@@ -12,13 +12,22 @@ public protocol BidResponder: Sendable {
     ///
     /// - Parameters:
     ///   - request: A request that passed ``BidRequestValidator``.
+    ///   - personalData: What the server's ``PrivacyPolicy`` (``ServerConfiguration/tcfVendorID``)
+    ///     decided from the request's privacy signals. When it is denied, the engine must treat
+    ///     the user as anonymous: no user ids, no segments, nothing looked up or counted by user.
+    ///     Decided once by the server, so a consent string is decoded once per request and the
+    ///     decision is counted on `/metrics` whatever engine answers.
     ///   - deadline: When the answer must be on its way. An engine with optional work (more
     ///     candidates, finer shading) should stop at the deadline; the server turns an answer
     ///     that arrives later into a no-bid with *insufficient auction time*, never a late bid.
     /// - Returns: Bids in `seatBid`, each with its campaign in `cid` (the win notice charges
     ///   that campaign), or no seat bids and the reason in `nbr`. The server fills in `nurl`,
     ///   `burl` and `lurl`, overwriting any the engine set.
-    func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse
+    func respond(
+        to request: OpenRTB.BidRequest,
+        personalData: PersonalDataPermission,
+        deadline: ContinuousClock.Instant
+    ) -> OpenRTB.BidResponse
 
     /// How much of each request the server decodes for ``respond(to:deadline:)``. An engine
     /// that reads only what GavelRTB's bidder reads answers ``OpenRTBDecoder/Scope/bidding``

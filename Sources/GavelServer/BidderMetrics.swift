@@ -18,6 +18,8 @@ package final class BidderMetrics: Sendable {
     /// Answers the engine produced after the deadline, sent as no-bids instead.
     let deadlinesMissed: Counter
     let latency: DurationHistogram
+    /// Requests answered without personal data, by restriction.
+    private let privacyRestricted: [PrivacyRestriction: Counter]
     private let noBids = Mutex<[Int: Counter]>([:])
     private let rejections = Mutex<[Int: Counter]>([:])
     private let notices = Mutex<[String: Counter]>([:])
@@ -38,6 +40,23 @@ package final class BidderMetrics: Sendable {
                 .milliseconds(100),
             ]
         )
+        // Made up front: the labels are known, and a zero series tells an operator the signal
+        // is counted and has not fired, where an absent one says nothing.
+        privacyRestricted = Dictionary(uniqueKeysWithValues: PrivacyRestriction.allCases.map { [registry] restriction in
+            let counter = registry.makeCounter(
+                descriptor: Self.name(
+                    "privacy_restricted_requests",
+                    "total",
+                    "Bid requests answered without personal data, by privacy signal and reason."
+                ),
+                labels: [("signal", restriction.signal), ("reason", restriction.rawValue)]
+            )
+            return (restriction, counter)
+        })
+    }
+
+    func countPrivacyRestriction(_ restriction: PrivacyRestriction) {
+        privacyRestricted[restriction]?.increment()
     }
 
     func countNoBid(_ reason: NoBidReason) {

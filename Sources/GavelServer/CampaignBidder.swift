@@ -126,14 +126,17 @@ public final class CampaignBidder: Sendable {
     public var campaigns: [Campaign] { snapshot.withLock { $0.bidder.index.campaigns } }
 
     /// Decides on one validated request at the current wall-clock time.
-    public func decide(_ request: OpenRTB.BidRequest) -> BidDecision {
+    /// - Parameter personalData: the privacy decision for `request`; when denied, the user's
+    ///   audiences and frequency counts are neither looked up nor recorded.
+    public func decide(_ request: OpenRTB.BidRequest, personalData: PersonalDataPermission) -> BidDecision {
         let now = wallClock()
         let current = snapshot.withLock { $0 }
-        let user = request.userKey
+        let user = personalData.isPermitted ? request.userKey : nil
         let context = BidContext(
             audiences: current.audiences.audiences(of: user),
             cappedCampaigns: user.map { frequency.cappedCampaigns(for: $0, caps: current.caps, at: now) } ?? [],
-            pacing: current.dailyBudgets.isEmpty ? [:] : pacer.multipliers
+            pacing: current.dailyBudgets.isEmpty ? [:] : pacer.multipliers,
+            personalData: personalData
         )
         let decision = current.respond(to: request, at: now, on: Self.day(now), context: context)
         if let user, !current.caps.isEmpty, !decision.reservations.isEmpty {
@@ -231,8 +234,12 @@ public struct CampaignResponder: BidResponder {
     /// ``CampaignBidder`` reads only what GavelRTB's ``Bidder`` reads.
     public var requestScope: OpenRTBDecoder.Scope { .bidding }
 
-    public func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse {
-        let decision = bidder.decide(request)
+    public func respond(
+        to request: OpenRTB.BidRequest,
+        personalData: PersonalDataPermission,
+        deadline: ContinuousClock.Instant
+    ) -> OpenRTB.BidResponse {
+        let decision = bidder.decide(request, personalData: personalData)
         if let reason = decision.noBidReason { return .noBid(id: request.id, reason: reason) }
         return decision.response
     }

@@ -55,6 +55,9 @@ public struct ServerConfiguration: Sendable {
     /// carry traffic every few milliseconds, while a client that went away, or one trickling a
     /// request head byte by byte, would otherwise hold its socket and memory for good.
     public var idleTimeout: Duration
+    /// The bidder's id in the IAB Global Vendor List, looked up in each GDPR request's TCF
+    /// consent string (``PrivacyPolicy``); `nil` means GDPR requests get no personal data.
+    public var tcfVendorID: Int?
 
     public init(
         host: String = "127.0.0.1",
@@ -70,7 +73,8 @@ public struct ServerConfiguration: Sendable {
         noticeLifetime: Duration = .seconds(3600),
         chargedNotice: NoticeKind = .win,
         eventLoopThreads: Int? = nil,
-        idleTimeout: Duration = .seconds(60)
+        idleTimeout: Duration = .seconds(60),
+        tcfVendorID: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -86,5 +90,6 @@ public struct ServerConfiguration: Sendable {
         self.chargedNotice = chargedNotice
         self.eventLoopThreads = eventLoopThreads
         self.idleTimeout = idleTimeout
+        self.tcfVendorID = tcfVendorID
     }
 }

@@ -26,6 +26,10 @@ struct ServeCommand: AsyncParsableCommand {
             --check loads every file as serving would, says what they hold or the first error, and exits: \
             run it before deploying edited campaign files.
 
+            Privacy: a request with regs.coppa = 1, a US Privacy opt-out of sale, or regs.gdpr = 1 without a TCF v2 \
+            consent string granting purposes 1, 3 and 4 and --tcf-vendor-id is bid on as an anonymous user: no \
+            audiences, segments or frequency caps (see README, "Privacy signals").
+
             Example:
               gavel serve --campaigns Rules/rtb --check
               gavel serve --port 8080 --campaigns Rules/rtb --ledger gavel-ledger.sqlite
@@ -82,6 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds a connection may send nothing before it is closed.")
     var idleTimeout = 60
+    @Option(help: "Our IAB TCF vendor id; without it, GDPR requests (regs.gdpr = 1) get no personal data.")
+    var tcfVendorId: Int?
 
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
@@ -128,7 +134,8 @@ struct ServeCommand: AsyncParsableCommand {
             ledgerPath: ledger,
             noticeBaseURL: noticeBase,
             eventLoopThreads: eventLoops,
-            idleTimeout: .seconds(idleTimeout)
+            idleTimeout: .seconds(idleTimeout),
+            tcfVendorID: tcfVendorId
         )
         try await runServer(
             configuration: configuration,
@@ -157,6 +164,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--market-median-cpm and --market-sigma must be positive")
         }
         guard eventLoops.map({ $0 > 0 }) ?? true else { throw ValidationError("--event-loops must be positive") }
+        guard tcfVendorId.map({ (1...65_535).contains($0) }) ?? true else {
+            throw ValidationError("--tcf-vendor-id must be 1...65535 (vendor ids are 16 bits in a TCF string)")
+        }
         guard reservationTimeout > 0, reloadInterval > 0, idleTimeout > 0 else {
             throw ValidationError("--reservation-timeout, --reload-interval and --idle-timeout must be positive")
         }

@@ -280,7 +280,7 @@ import Testing
                 (#"{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250},"bidfloor":"# + floor
                     + #","bidfloorcur":"EUR"}],"site":{"domain":"example.com"},"at":2,"cur":["USD"]}"#).utf8)
             let request = try body.withUnsafeBytes { BidRequestValidator().read($0) }.get()
-            return bidder.decide(request).response.seatBid.first?.bid.first?.price.micros
+            return bidder.decide(request, personalData: .permitted).response.seatBid.first?.bid.first?.price.micros
         }
 
         // The file is missing: the load fails, and a euro floor cannot be compared.

@@ -20,7 +20,7 @@ import Testing
         var cachedBids = 0
         for (name, body) in try CampaignServerTests.corpus() {
             guard case .success(let request) = body.withUnsafeBytes({ validator.read($0) }) else { continue }
-            let response = bidder.decide(request).response
+            let response = bidder.decide(request, personalData: PrivacyPolicy().permission(for: request)).response
             var plain = response
             for seat in plain.seatBid.indices {
                 for bid in plain.seatBid[seat].bid.indices {

@@ -12,11 +12,15 @@ import Testing
         let names = Mutex<Set<String>>([])
         let stub = StubResponder(behaviour: .bid(price: Micros(1_250_000)))
 
-        func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse {
+        func respond(
+            to request: OpenRTB.BidRequest,
+            personalData: PersonalDataPermission,
+            deadline: ContinuousClock.Instant
+        ) -> OpenRTB.BidResponse {
             // Linux: the calling thread's name, as NIO set it.
             let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "?"
             names.withLock { _ = $0.insert(name) }
-            return stub.respond(to: request, deadline: deadline)
+            return stub.respond(to: request, personalData: personalData, deadline: deadline)
         }
     }
 

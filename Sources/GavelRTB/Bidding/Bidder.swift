@@ -9,6 +9,8 @@ public struct BidDecision: Sendable {
     public var reservations: [Reservation]
     /// Why nothing was bid, when nothing was.
     public var noBidReason: NoBidReason?
+    /// The privacy signal that made the request anonymous, if one did (``PrivacyPolicy``).
+    public var privacyRestriction: PrivacyRestriction?
 
     /// Whether to answer HTTP 204 instead of a body: a no-bid without a specific reason.
     public var isEmptyNoBid: Bool { response.seatBid.isEmpty && noBidReason == nil }
@@ -16,26 +18,35 @@ public struct BidDecision: Sendable {
 
 /// The bidder's brain, for `gavel serve`: bytes in, a response and budget reservations out.
 ///
-/// validate → for each impression: campaign index lookup → price every match → take the
-/// highest quote whose impression cost the campaign's budget can still reserve → build the
-/// response. No HTTP, no clock: the caller passes the auction time and account day, so a
-/// replay of logged requests gives the same answers.
+/// validate → privacy policy → for each impression: campaign index lookup → price every match
+/// → take the highest quote whose impression cost the campaign's budget can still reserve →
+/// build the response. No HTTP, no clock: the caller passes the auction time and account day,
+/// so a replay of logged requests gives the same answers.
+///
+/// A request whose personal data ``privacy`` denies is bid on as an anonymous user (see
+/// ``AudienceChecks``): only contextual campaigns can match, and when nothing is bid because a
+/// campaign needed the user, the no-bid says *unmatched user* (`nbr` 8).
 public struct Bidder: Sendable {
     public var validator: BidRequestValidator
     public var index: CampaignIndex
     public var pricer: Pricer
     public var ledger: BudgetLedger
+    /// Asked when the caller's ``BidContext/personalData`` is `nil`. The default, without a TCF
+    /// vendor id, denies personal data on every GDPR request.
+    public var privacy: PrivacyPolicy
 
     public init(
         validator: BidRequestValidator = BidRequestValidator(scope: .bidding),
         index: CampaignIndex,
         pricer: Pricer,
-        ledger: BudgetLedger
+        ledger: BudgetLedger,
+        privacy: PrivacyPolicy = PrivacyPolicy()
     ) {
         self.validator = validator
         self.index = index
         self.pricer = pricer
         self.ledger = ledger
+        self.privacy = privacy
     }
 
     public func respond(to bytes: UnsafeRawBufferPointer, at unixTime: Int64, on day: CalendarDay) -> BidDecision {
@@ -53,17 +64,27 @@ public struct Bidder: Sendable {
     }
 
     /// - Parameter context: the user's first-party audiences, frequency-capped campaigns and
-    ///   pacing multipliers, which live outside the request.
+    ///   pacing multipliers, which live outside the request, and the privacy decision if the
+    ///   caller took it.
     public func respond(
         to request: OpenRTB.BidRequest,
         at unixTime: Int64,
         on day: CalendarDay,
         context: BidContext = .none
     ) -> BidDecision {
+        let permission = context.personalData ?? privacy.permission(for: request)
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
         let facts = RequestFacts(request)
-        index.collectMatches(for: request, facts, at: unixTime, context: context, into: &scratch)
-        let decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        let user = UserAccess(permission, facts)
+        index.collectMatches(for: request, facts, at: unixTime, context: context, user: user, into: &scratch)
+        var decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        if case .denied(let restriction) = permission {
+            decision.privacyRestriction = restriction
+            if decision.reservations.isEmpty, scratch.refusedForUser {
+                decision.noBidReason = .unmatchedUser
+                decision.response = .noBid(id: request.id, reason: .unmatchedUser)
+            }
+        }
         // Moved back, not from a `defer`: there the scratch was copied (its eight arrays
         // retained) and the local destroyed, on every request.
         MatchScratch.giveBack(consume scratch)

@@ -156,7 +156,7 @@ public enum CampaignFile {
             allowed: [
                 "countries", "regions", "device_types", "os", "site_domains", "blocked_site_domains", "app_bundles",
                 "blocked_app_bundles", "categories", "blocked_categories", "media_types", "sizes", "deals",
-                "open_auction", "day_parting", "segments", "audiences",
+                "open_auction", "day_parting", "segments", "audiences", "coppa",
             ]
         )
         var targeting = Targeting()
@@ -207,6 +207,13 @@ public enum CampaignFile {
         }
         targeting.segments = try audienceRule(fields, "segments")
         targeting.audiences = try audienceRule(fields, "audiences")
+        if let (text, node) = try fields.scalar("coppa") {
+            switch text.lowercased() {
+            case "allow": targeting.excludesChildDirected = false
+            case "exclude": targeting.excludesChildDirected = true
+            default: throw fields.error(node, "'coppa' must be allow or exclude (child-directed requests), not '\(text)'")
+            }
+        }
         return targeting
     }
 

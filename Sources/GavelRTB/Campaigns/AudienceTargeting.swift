@@ -53,11 +53,21 @@ public struct BidContext: Sendable {
     public var cappedCampaigns: Set<String>
     /// Bid multiplier per campaign id in 0…1 from budget pacing; absent means 1.
     public var pacing: [String: Double]
+    /// Whether the request's personal data may be used, when the caller already asked its
+    /// ``PrivacyPolicy`` (it must, before looking up `audiences` and `cappedCampaigns` by user);
+    /// `nil` lets ``Bidder`` ask its own. ``CampaignIndex`` takes `nil` as permitted.
+    public var personalData: PersonalDataPermission?
 
-    public init(audiences: Set<String> = [], cappedCampaigns: Set<String> = [], pacing: [String: Double] = [:]) {
+    public init(
+        audiences: Set<String> = [],
+        cappedCampaigns: Set<String> = [],
+        pacing: [String: Double] = [:],
+        personalData: PersonalDataPermission? = nil
+    ) {
         self.audiences = audiences
         self.cappedCampaigns = cappedCampaigns
         self.pacing = pacing
+        self.personalData = personalData
     }
 
     public static let none = BidContext()
@@ -86,9 +96,36 @@ extension OpenRTB.BidRequest {
     }
 }
 
+/// What a campaign's per-candidate checks decided.
+enum AudienceVerdict {
+    case admitted
+    case refused
+    /// Refused only because the user cannot be used: no personal data (``PrivacyPolicy``) for a
+    /// segment or audience requirement, or no usable user id for a frequency cap.
+    case needsUser
+}
+
+/// How much of the user one request lets the bidder use.
+struct UserAccess {
+    /// ``PersonalDataPermission/permitted``: `user.data` segments and first-party audiences count.
+    var personalData: Bool
+    /// Personal data is permitted and the request names a user, so frequency caps can be kept.
+    var identified: Bool
+
+    init(_ permission: PersonalDataPermission, _ facts: RequestFacts) {
+        personalData = permission.isPermitted
+        identified = personalData && facts.hasUserKey
+    }
+}
+
 /// The per-candidate checks the bitset index does not cover: region, fixed-zone day-parting,
 /// segments, first-party audiences and frequency caps. They are few and only run on campaigns
 /// the index already kept.
+///
+/// A request whose user cannot be used — personal data denied by ``PrivacyPolicy``, or no
+/// `user.id` / `buyeruid` — is anonymous: no segments and no audiences (so include-lists do not
+/// match and exclude-lists pass), and a campaign with a frequency cap does not bid, since
+/// nothing could stop it from showing the same person the ad again and again.
 struct AudienceChecks: Sendable {
     private let rules: [Rule?]
     /// Whether no campaign has a rule: kept, not computed, as the bidder asks on every request
@@ -100,6 +137,7 @@ struct AudienceChecks: Sendable {
         var schedule: (hours: Set<Int>, zone: ZoneOffsets)?
         var segments: AudienceRule
         var audiences: AudienceRule
+        var frequencyCapped: Bool
     }
 
     init(campaigns: [Campaign]) {
@@ -112,60 +150,72 @@ struct AudienceChecks: Sendable {
                 )
             }
             guard targeting.regions != nil || schedule != nil || !targeting.segments.isUnrestricted
-                || !targeting.audiences.isUnrestricted
+                || !targeting.audiences.isUnrestricted || campaign.frequencyCap != nil
             else { return nil }
             return Rule(
                 regions: targeting.regions.map { Set($0.map { $0.uppercased() }) },
                 schedule: schedule,
                 segments: targeting.segments,
-                audiences: targeting.audiences
+                audiences: targeting.audiences,
+                frequencyCapped: campaign.frequencyCap != nil
             )
         }
         self.rules = rules
         isEmpty = rules.allSatisfy { $0 == nil }
     }
 
-
+    /// The checks that do not need the user come first, so ``AudienceVerdict/needsUser`` means
+    /// the campaign would have been judged on the user alone.
     /// - Parameter region: the request's geo region, upper-cased.
-    func admits(
+    func verdict(
         _ position: Int,
         campaign: String,
         region: String?,
         segments: @autoclosure () -> Set<String>,
         at unixTime: Int64,
-        context: BidContext
-    ) -> Bool {
-        if context.cappedCampaigns.contains(campaign) { return false }
-        guard let rule = rules[position] else { return true }
+        context: BidContext,
+        user: UserAccess
+    ) -> AudienceVerdict {
+        if context.cappedCampaigns.contains(campaign) { return .refused }
+        guard let rule = rules[position] else { return .admitted }
         if let regions = rule.regions {
-            guard let region, regions.contains(region) else { return false }
+            guard let region, regions.contains(region) else { return .refused }
         }
         if let (hours, zone) = rule.schedule {
             guard hours.contains(CampaignIndex.hourOfWeek(unixTime: unixTime + zone.offset(at: unixTime))) else {
-                return false
+                return .refused
             }
         }
-        if !rule.segments.isUnrestricted, !rule.segments.admits(segments()) { return false }
-        return rule.audiences.admits(context.audiences)
+        if rule.frequencyCapped, !user.identified { return .needsUser }
+        guard user.personalData else {
+            return rule.segments.admits([]) && rule.audiences.admits([]) ? .admitted : .needsUser
+        }
+        if !rule.segments.isUnrestricted, !rule.segments.admits(segments()) { return .refused }
+        return rule.audiences.admits(context.audiences) ? .admitted : .refused
     }
 }
 
 extension CampaignIndex {
     /// ``matches(for:at:)`` narrowed by the checks that need the user's state: regions,
-    /// fixed-zone day-parting, segments, first-party audiences and frequency caps.
+    /// fixed-zone day-parting, segments, first-party audiences and frequency caps, with the
+    /// user anonymous when `context.personalData` is denied.
     public func matches(for request: OpenRTB.BidRequest, at unixTime: Int64, context: BidContext) -> [CampaignMatch] {
         var scratch = MatchScratch.borrow(campaigns: campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
-        collectMatches(for: request, RequestFacts(request), at: unixTime, context: context, into: &scratch)
+        let facts = RequestFacts(request)
+        let user = UserAccess(context.personalData ?? .permitted, facts)
+        collectMatches(for: request, facts, at: unixTime, context: context, user: user, into: &scratch)
         return scratch.matches
     }
 
-    /// ``matches(for:at:context:)`` into `scratch.matches`.
+    /// ``matches(for:at:context:)`` into `scratch.matches`; `scratch.refusedForUser` tells
+    /// whether a match was dropped only because the user could not be used.
     func collectMatches(
         for request: OpenRTB.BidRequest,
         _ facts: RequestFacts,
         at unixTime: Int64,
         context: BidContext,
+        user: UserAccess,
         into scratch: inout MatchScratch
     ) {
         collectMatches(for: request, facts, at: unixTime, into: &scratch)
@@ -178,17 +228,19 @@ extension CampaignIndex {
         let region = facts.region?.uppercased()
         var judged = scratch.judged
         var admitted = scratch.admitted
+        var refusedForUser = false
         scratch.judged = CampaignSet(count: 0)
         scratch.admitted = CampaignSet(count: 0)
         defer {
             scratch.judged = judged
             scratch.admitted = admitted
+            scratch.refusedForUser = refusedForUser
         }
         // In place: the array is ours alone, so no second one is allocated.
         scratch.matches.removeAll { match in
             let position = match.campaignIndex
             if judged.contains(position) { return !admitted.contains(position) }
-            let verdict = audienceChecks.admits(
+            let verdict = audienceChecks.verdict(
                 position,
                 campaign: campaigns[position].id,
                 region: region,
@@ -199,11 +251,13 @@ extension CampaignIndex {
                     return keys
                 }(),
                 at: unixTime,
-                context: context
+                context: context,
+                user: user
             )
             judged.insert(position)
-            if verdict { admitted.insert(position) } else { admitted.remove(position) }
-            return !verdict
+            if verdict == .needsUser { refusedForUser = true }
+            if verdict == .admitted { admitted.insert(position) } else { admitted.remove(position) }
+            return verdict != .admitted
         }
     }
 }

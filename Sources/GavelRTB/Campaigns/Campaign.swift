@@ -92,6 +92,9 @@ public struct Targeting: Hashable, Sendable {
     /// First-party audiences the user belongs to, looked up by `user.id` / `buyeruid` in the
     /// bidder's audience file (``AudienceBook``).
     public var audiences = AudienceRule()
+    /// Never bid on child-directed inventory (`regs.coppa` = 1), whatever else matches: an
+    /// advertiser whose product or creative must not reach children says so here (`coppa: exclude`).
+    public var excludesChildDirected = false
 
     public init() {}
 }

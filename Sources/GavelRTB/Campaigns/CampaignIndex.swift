@@ -28,7 +28,8 @@ public struct CampaignMatch: Hashable, Sendable {
 /// Finds the campaigns whose targeting a request satisfies, without looking at every campaign.
 ///
 /// Each targeting dimension (country, device type, OS, site domain, app bundle, content
-/// category, seat, hour of week; per impression media type, banner size, deal) is a
+/// category, seat, hour of week, child-directed exclusion; per impression media type, banner
+/// size, deal) is a
 /// ``DimensionIndex`` of campaign bitsets. A request starts from all campaigns and intersects
 /// one set per dimension, so its cost grows with the number of dimensions and the words of a
 /// bitset (N/64), not with a scan of N campaigns. Only the survivors are looked at one by one,
@@ -50,6 +51,8 @@ public struct CampaignIndex: Sendable {
     private let blockedCategories: DimensionIndex<String>
     private let seats: DimensionIndex<String>
     private let hours: DimensionIndex<Int>
+    /// Campaigns that exclude child-directed (`regs.coppa` = 1) requests, under the key `true`.
+    private let childDirectedExclusions: DimensionIndex<Bool>
     private let mediaTypes: DimensionIndex<MediaType>
     private let sizes: DimensionIndex<AdSize>
     private let deals: DimensionIndex<String>
@@ -128,6 +131,7 @@ public struct CampaignIndex: Sendable {
         }
         seats = DimensionIndex(count: count) { [campaigns[$0].seat] }
         hours = dimension { $0.hoursOfWeek }
+        childDirectedExclusions = dimension { $0.excludesChildDirected ? [true] : nil }
         // What a campaign can serve is also bounded by its creatives, so fold their media
         // types and banner sizes into the bitsets: far fewer candidates reach the slow loop.
         mediaTypes = DimensionIndex(count: count) { position in
@@ -269,6 +273,7 @@ public struct CampaignIndex: Sendable {
         blockedCategories.exclude(&candidates, anyOf: requestFacts.contentCategories)
         if let wseat = request.wseat, !wseat.isEmpty { seats.restrict(&candidates, toAnyOf: wseat, scratch: &scratch) }
         if let bseat = request.bseat { seats.exclude(&candidates, anyOf: bseat) }
+        if requestFacts.childDirected { childDirectedExclusions.exclude(&candidates, key: true) }
         let offset = Int64(requestFacts.utcOffset ?? 0) * 60
         hours.restrict(&candidates, to: Self.hourOfWeek(unixTime: unixTime + offset), scratch: &scratch)
     }

@@ -24,6 +24,9 @@ struct MatchScratch {
     var admitted = CampaignSet(count: 0)
     /// The matches found, impression by impression.
     var matches: [CampaignMatch] = []
+    /// Whether a match was dropped only because the request's user could not be used
+    /// (``AudienceVerdict/needsUser``).
+    var refusedForUser = false
     /// The bidder's quotes for one impression, and the impression's model features.
     var priced: [(match: CampaignMatch, quote: Quote)] = []
     var features: [UInt64] = []
@@ -53,6 +56,7 @@ struct MatchScratch {
             admitted = CampaignSet(count: count)
         }
         matches.removeAll(keepingCapacity: true)
+        refusedForUser = false
     }
 
     /// One thread's scratch.

@@ -13,7 +13,8 @@ public enum OpenRTBDecoder {
         /// Only the members that validation, targeting, pricing and the response read: ids,
         /// inventory domain and bundle, categories, device type, OS and connection type, country,
         /// region and UTC offset, audience ids and segments, block lists, seats, currencies,
-        /// floors, deals, formats and sizes, blocked attributes (see `Stream+Bidding.swift`).
+        /// floors, deals, formats and sizes, blocked attributes, the privacy signals `regs.coppa`,
+        /// `regs.gdpr`, `regs.us_privacy` and `user.consent` (see `Stream+Bidding.swift`).
         ///
         /// Everything else is stepped over as JSON *syntax* only and left `nil`, the way tolerant
         /// exchange-facing bidders read requests: a document that is not JSON (bad tokens or

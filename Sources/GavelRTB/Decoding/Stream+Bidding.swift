@@ -3,8 +3,9 @@
 /// response reads is decoded by the type's own `decodeMember` — the same reader, the same
 /// checks, the same value — and every other member, known or not, is stepped over by
 /// ``JSONScanner/skipValue()``, which checks JSON syntax only, and left `nil`. Objects the
-/// bidder never enters (`regs`, `source`, `publisher`, `content`, `sua`, `eids`, …) are skipped
-/// whole; `dooh` is entered only to count as present.
+/// bidder never enters (`source`, `publisher`, `content`, `sua`, `eids`, …) are skipped
+/// whole; `dooh` is entered only to count as present. `regs` and `user.consent` are read for
+/// ``PrivacyPolicy`` (GPP is not); `user.ext` only for its `consent`.
 ///
 /// Keep these lists in step with what `Validation`, `Campaigns`, `Pricing` and `Bidding` read:
 /// a member read there but missing here reads as `nil` on the bid path. `BiddingScopeTests`
@@ -19,7 +20,7 @@ extension OpenRTB.BidRequest {
     static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
         case "id", "imp", "site", "app", "dooh", "device", "user", "at", "tmax", "cur", "bcat", "badv", "bapp",
-            "wseat", "bseat":
+            "wseat", "bseat", "regs":
             true
         default: false
         }
@@ -155,7 +156,17 @@ extension OpenRTB.User {
     @inline(__always)
     static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "id", "buyeruid", "geo", "data": true
+        case "id", "buyeruid", "geo", "data", "consent", "ext": true
+        default: false
+        }
+    }
+}
+
+extension OpenRTB.Regs {
+    @inline(__always)
+    static func bidderReads(_ key: JSONKey) -> Bool {
+        switch key {
+        case "coppa", "gdpr", "us_privacy", "ext": true
         default: false
         }
     }

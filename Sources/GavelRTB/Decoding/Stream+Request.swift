@@ -416,7 +416,8 @@ extension OpenRTB.User: JSONObjectDecodable {
                 switch key {
                 case "consent":
                     try scanner.fallback(&consent) { scanner throws(JSONSyntaxError) in try scanner.string() }
-                case "eids":
+                // The bid path reads `user.ext` for the consent alone (`Stream+Bidding.swift`).
+                case "eids" where scanner.scope == .complete:
                     try scanner.fallback(&eids) { scanner throws(JSONSyntaxError) in
                         try scanner.objects(OpenRTB.EID.self)
                     }

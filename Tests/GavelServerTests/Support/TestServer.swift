@@ -21,7 +21,11 @@ struct StubResponder: BidResponder {
     var behaviour: Behaviour
     var campaign = "summer-sale"
 
-    func respond(to request: OpenRTB.BidRequest, deadline: ContinuousClock.Instant) -> OpenRTB.BidResponse {
+    func respond(
+        to request: OpenRTB.BidRequest,
+        personalData: PersonalDataPermission,
+        deadline: ContinuousClock.Instant
+    ) -> OpenRTB.BidResponse {
         switch behaviour {
         case .bid(let price):
             var bid = OpenRTB.Bid(id: "\(request.id)-1", impID: request.imp[0].id, price: .init(micros: price))
