@@ -119,6 +119,12 @@ import Testing
         #"{"id":"1","imp":[{"id":"1","pmp":{"deals":[{"id":1}]}}]}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"geo":{"utcoffset":"+1"}}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"user":{"data":[{"segment":[{"id":5}]}]}}"#,
+        // The privacy signals.
+        #"{"id":"1","imp":[{"id":"1"}],"regs":[]}"#,
+        #"{"id":"1","imp":[{"id":"1"}],"regs":{"coppa":"1"}}"#,
+        #"{"id":"1","imp":[{"id":"1"}],"regs":{"gdpr":true}}"#,
+        #"{"id":"1","imp":[{"id":"1"}],"regs":{"us_privacy":1}}"#,
+        #"{"id":"1","imp":[{"id":"1"}],"user":{"consent":5}}"#,
     ]
 
     @Test(arguments: malformedJSON + wrongTypedReadMembers)
@@ -154,7 +160,7 @@ import Testing
         #"{"id":"1","imp":[{"id":"1"}],"user":{"eids":[1]}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"user":{"eids":[{"uids":[{"id":7}]}]}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"source":{"schain":[]}}"#,
-        #"{"id":"1","imp":[{"id":"1"}],"regs":[]}"#,
+        #"{"id":"1","imp":[{"id":"1"}],"regs":{"gpp_sid":"2"}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"sua":{"browsers":[{"brand":1}]}}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"device":{"pxratio":1e400}}"#,
         #"{"id":"1","imp":[{"id":"1"}],"site":{"content":{"episode":"x"}}}"#,
@@ -172,7 +178,7 @@ import Testing
     /// Values the bidder reads survive the members around them being skipped, whatever their type.
     @Test func readMembersAroundSkippedOnesKeepTheirValues() throws {
         let document = #"""
-            {"ext":{"x":[{"y":null}]},"id":"r1","regs":[1,"a",{}],"imp":[{"tagid":{"a":1},"id":"i1",
+            {"ext":{"x":[{"y":null}]},"id":"r1","source":[1,"a",{}],"imp":[{"tagid":{"a":1},"id":"i1",
             "banner":{"mimes":5,"w":300,"h":250,"api":"x","battr":[3]},"bidfloor":1.25,"bidfloorcur":"EUR",
             "pmp":{"ext":0,"private_auction":1,"deals":[{"id":"d1","at":"x","bidfloor":2,"wseat":["s"]}]}}],
             "device":{"ua":false,"geo":{"lat":"north","country":"DEU","utcoffset":60},"os":"iOS","devicetype":4},
@@ -191,7 +197,7 @@ import Testing
         #expect(request.device?.geo?.country == "DEU" && request.device?.geo?.utcOffset == 60)
         #expect(request.device?.os == "iOS" && request.device?.deviceType == 4 && request.device?.ua == nil)
         #expect(request.user?.id == "u1" && request.user?.data?.first?.segment?.first?.id == "s1")
-        #expect(request.site?.domain == "example.com" && request.site?.cat == ["IAB1"] && request.regs == nil)
+        #expect(request.site?.domain == "example.com" && request.site?.cat == ["IAB1"] && request.source == nil)
     }
 
     /// `dooh` only counts, as one inventory among site, app and dooh.
@@ -271,7 +277,7 @@ enum BidderView {
         }
         view.user = request.user.map { user in
             var kept = OpenRTB.User()
-            (kept.id, kept.buyerUID, kept.geo) = (user.id, user.buyerUID, user.geo.map(geo))
+            (kept.id, kept.buyerUID, kept.geo, kept.consent) = (user.id, user.buyerUID, user.geo.map(geo), user.consent)
             kept.data = user.data?.map { provider in
                 var data = OpenRTB.Data()
                 data.id = provider.id
@@ -282,6 +288,11 @@ enum BidderView {
                 }
                 return data
             }
+            return kept
+        }
+        view.regs = request.regs.map { regs in
+            var kept = OpenRTB.Regs()
+            (kept.coppa, kept.gdpr, kept.usPrivacy) = (regs.coppa, regs.gdpr, regs.usPrivacy)
             return kept
         }
         (view.at, view.tmax, view.cur) = (request.at, request.tmax, request.cur)
