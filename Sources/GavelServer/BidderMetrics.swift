@@ -42,17 +42,19 @@ package final class BidderMetrics: Sendable {
         )
         // Made up front: the labels are known, and a zero series tells an operator the signal
         // is counted and has not fired, where an absent one says nothing.
-        privacyRestricted = Dictionary(uniqueKeysWithValues: PrivacyRestriction.allCases.map { [registry] restriction in
-            let counter = registry.makeCounter(
-                descriptor: Self.name(
-                    "privacy_restricted_requests",
-                    "total",
-                    "Bid requests answered without personal data, by privacy signal and reason."
-                ),
-                labels: [("signal", restriction.signal), ("reason", restriction.rawValue)]
-            )
-            return (restriction, counter)
-        })
+        privacyRestricted = Dictionary(
+            uniqueKeysWithValues: PrivacyRestriction.allCases.map { [registry] restriction in
+                let counter = registry.makeCounter(
+                    descriptor: Self.name(
+                        "privacy_restricted_requests",
+                        "total",
+                        "Bid requests answered without personal data, by privacy signal and reason."
+                    ),
+                    labels: [("signal", restriction.signal), ("reason", restriction.rawValue)]
+                )
+                return (restriction, counter)
+            }
+        )
     }
 
     func countPrivacyRestriction(_ restriction: PrivacyRestriction) {

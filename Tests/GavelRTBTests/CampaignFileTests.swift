@@ -105,7 +105,8 @@ import Testing
     @Test func coppaExcludeRefusesChildDirectedInventory() throws {
         func excludes(_ line: String) throws -> Bool {
             let yaml = "id: a\ngoal: {fixed_cpm: 1}\n\(line)creatives: [{id: c, markup: x}]\n"
-            return try #require(try CampaignFile.parse(yaml: yaml, fileName: "a.yaml").first).targeting.excludesChildDirected
+            let campaign = try #require(try CampaignFile.parse(yaml: yaml, fileName: "a.yaml").first)
+            return campaign.targeting.excludesChildDirected
         }
         #expect(try excludes("targeting:\n  coppa: exclude\n"))
         #expect(try !excludes("targeting:\n  coppa: allow\n"))
@@ -122,7 +123,8 @@ import Testing
         ("id: a\ngoal: {fixed_cpm: 1, target_cpc: 2}\ncreatives: [{id: c, markup: x}]\n", 2, 7, "exactly one"),
         ("id: a\ngoal: {fixed_cpm: 1}\ncreatives: [{id: c}]\n", 3, 13, "markup"),
         ("id: a\ngoal: {fixed_cpm: 1}\ncreatives: [\n", 4, 1, "YAML"),
-        ("id: a\ngoal: {fixed_cpm: 1}\ntargeting:\n  coppa: never\ncreatives: [{id: c, markup: x}]\n", 4, 10, "allow or exclude"),
+        ("id: a\ngoal: {fixed_cpm: 1}\ntargeting:\n  coppa: never\ncreatives: [{id: c, markup: x}]\n", 4, 10,
+         "allow or exclude"),
     ])
     func errorsNameLineAndColumn(yaml: String, line: Int, column: Int, fragment: String) {
         #expect {

@@ -14,7 +14,11 @@ import Testing
     private static let vendor = 755
     private static let consent = TCFTestString(vendorConsents: .bitField(max: 755, ids: [755])).encoded
 
-    private func campaign(_ id: String, cap: FrequencyCap? = nil, _ edit: (inout Targeting) -> Void = { _ in }) -> Campaign {
+    private func campaign(
+        _ id: String,
+        cap: FrequencyCap? = nil,
+        _ edit: (inout Targeting) -> Void = { _ in }
+    ) -> Campaign {
         var targeting = Targeting()
         targeting.countries = ["DEU"]
         edit(&targeting)
@@ -27,13 +31,18 @@ import Testing
         )
     }
 
-    private static let retargeting: @Sendable (inout Targeting) -> Void = { $0.audiences = AudienceRule(anyOf: ["cart"]) }
-    private static let segments: @Sendable (inout Targeting) -> Void = { $0.segments = AudienceRule(anyOf: ["dmp/sports"]) }
+    private static let retargeting: @Sendable (inout Targeting) -> Void = {
+        $0.audiences = AudienceRule(anyOf: ["cart"])
+    }
+    private static let segments: @Sendable (inout Targeting) -> Void = {
+        $0.segments = AudienceRule(anyOf: ["dmp/sports"])
+    }
 
     /// - Parameters:
     ///   - regs: the `regs` object, or empty for none.
     ///   - consent: `user.consent`, if any.
-    private func request(regs: String = "", consent: String? = nil, userID: String? = "u1") throws -> OpenRTB.BidRequest {
+    private func request(regs: String = "", consent: String? = nil, userID: String? = "u1") throws -> OpenRTB.BidRequest
+    {
         var user: [String] = [#""data":[{"id":"dmp","segment":[{"id":"sports"}]}]"#]
         if let userID { user.append(#""id":"\#(userID)""#) }
         if let consent { user.append(#""consent":"\#(consent)""#) }
@@ -61,7 +70,10 @@ import Testing
     ) -> (winners: [String], reason: NoBidReason?, restriction: PrivacyRestriction?) {
         let decision = bidder.respond(to: request, at: noonWednesday, on: day, context: context)
         #expect(decision.response.nbr == decision.noBidReason)
-        return (decision.response.seatBid.flatMap(\.bid).compactMap(\.cid), decision.noBidReason, decision.privacyRestriction)
+        return (
+            decision.response.seatBid.flatMap(\.bid).compactMap(\.cid), decision.noBidReason,
+            decision.privacyRestriction
+        )
     }
 
     @Test func retargetingNeedsConsentContextualDoesNot() throws {
@@ -74,7 +86,11 @@ import Testing
         #expect(decide(retargeting, noConsent) == ([], .unmatchedUser, .gdprNoConsentString))
         #expect(decide(retargeting, consented) == (["retarget"], nil, nil))
         // Without our vendor id, no GDPR consent can be checked.
-        #expect(decide(bidder([campaign("retarget", Self.retargeting)], vendor: nil), consented) == ([], .unmatchedUser, .gdprNoVendorID))
+        #expect(
+            decide(bidder([campaign("retarget", Self.retargeting)], vendor: nil), consented) == (
+                [], .unmatchedUser, .gdprNoVendorID
+            )
+        )
         #expect(decide(contextual, open) == (["contextual"], nil, nil))
         #expect(decide(contextual, noConsent) == (["contextual"], nil, .gdprNoConsentString))
         #expect(decide(contextual, consented) == (["contextual"], nil, nil))
@@ -86,10 +102,16 @@ import Testing
         let optedOut = try request(regs: #"{"us_privacy":"1YYN"}"#)
         let retargeting = bidder([campaign("retarget", Self.retargeting)])
         #expect(decide(retargeting, optedOut, BidContext(audiences: ["cart"])).winners.isEmpty)
-        #expect(decide(retargeting, optedOut, BidContext(audiences: ["cart"], personalData: .permitted)).winners == ["retarget"])
+        #expect(
+            decide(retargeting, optedOut, BidContext(audiences: ["cart"], personalData: .permitted)).winners == [
+                "retarget"
+            ]
+        )
         let suppression = bidder([campaign("prospect") { $0.audiences = AudienceRule(noneOf: ["buyers"]) }])
         #expect(decide(suppression, try request(), BidContext(audiences: ["buyers"])).winners.isEmpty)
-        #expect(decide(suppression, optedOut, BidContext(audiences: ["buyers"])) == (["prospect"], nil, .usPrivacyOptOut))
+        #expect(
+            decide(suppression, optedOut, BidContext(audiences: ["buyers"])) == (["prospect"], nil, .usPrivacyOptOut)
+        )
     }
 
     @Test func segmentsAreNotReadWithoutPermission() throws {
@@ -113,7 +135,12 @@ import Testing
 
     /// Nothing matching for reasons of its own (country here) is not blamed on privacy.
     @Test func unmatchedUserOnlyWhenTheUserWasTheReason() throws {
-        let elsewhere = bidder([campaign("fra-retarget") { $0.countries = ["FRA"]; $0.audiences = AudienceRule(anyOf: ["cart"]) }])
+        let elsewhere = bidder([
+            campaign("fra-retarget") {
+                $0.countries = ["FRA"]
+                $0.audiences = AudienceRule(anyOf: ["cart"])
+            }
+        ])
         #expect(decide(elsewhere, try request(regs: #"{"gdpr":1}"#)) == ([], nil, .gdprNoConsentString))
     }
 
@@ -122,7 +149,9 @@ import Testing
         let index = CampaignIndex(campaigns: campaigns)
         let child = try request(regs: #"{"coppa":1}"#)
         #expect(index.matches(for: child, at: noonWednesday).map(\.campaignIndex) == [1])
-        #expect(index.matches(for: try request(regs: #"{"coppa":0}"#), at: noonWednesday).map(\.campaignIndex) == [0, 1])
+        #expect(
+            index.matches(for: try request(regs: #"{"coppa":0}"#), at: noonWednesday).map(\.campaignIndex) == [0, 1]
+        )
         #expect(index.matches(for: try request(), at: noonWednesday).map(\.campaignIndex) == [0, 1])
         #expect(decide(bidder([campaigns[0]]), child) == ([], nil, .coppa))
     }

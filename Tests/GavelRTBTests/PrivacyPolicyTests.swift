@@ -21,35 +21,37 @@ import Testing
     ).encoded
     private static let otherVendor = TCFTestString(vendorConsents: .bitField(max: 754, ids: [12, 754])).encoded
 
-    @Test(arguments: [
-        // (coppa, gdpr, consent, us_privacy, vendor id) → decision
-        (nil, nil, nil, nil, vendor, PersonalDataPermission.permitted),
-        (0, 0, nil, "1NNN", vendor, .permitted),
-        (1, nil, nil, nil, vendor, .denied(.coppa)),
-        // COPPA wins over a perfect consent.
-        (1, 1, granted, nil, vendor, .denied(.coppa)),
-        (nil, 1, granted, nil, vendor, .permitted),
-        (nil, 1, granted, nil, nil, .denied(.gdprNoVendorID)),
-        (nil, 1, nil, nil, vendor, .denied(.gdprNoConsentString)),
-        (nil, 1, "", nil, vendor, .denied(.gdprNoConsentString)),
-        (nil, 1, "not a consent string", nil, vendor, .denied(.gdprNoConsentString)),
-        (nil, 1, String(granted.prefix(40)), nil, vendor, .denied(.gdprNoConsentString)),
-        (nil, 1, "BOEFEAyOEFEAyAHABDENAI4AAAB9vABAASA", nil, vendor, .denied(.gdprNoConsentString)),
-        (nil, 1, missingPurpose4, nil, vendor, .denied(.gdprPurposes)),
-        (nil, 1, interestOnly, nil, vendor, .denied(.gdprPurposes)),
-        (nil, 1, otherVendor, nil, vendor, .denied(.gdprVendor)),
-        // Not under GDPR: the consent string is not even read.
-        (nil, 0, "not a consent string", nil, nil, .permitted),
-        (nil, nil, otherVendor, nil, nil, .permitted),
-        // US Privacy: only an opt-out of sale restricts; malformed strings do not.
-        (nil, nil, nil, "1YYN", vendor, .denied(.usPrivacyOptOut)),
-        (nil, nil, nil, "1nyn", vendor, .denied(.usPrivacyOptOut)),
-        (nil, nil, nil, "1YNY", vendor, .permitted),
-        (nil, nil, nil, "1---", vendor, .permitted),
-        (nil, nil, nil, "2YYN", vendor, .permitted),
-        (nil, nil, nil, "1YY", vendor, .permitted),
-        (nil, 1, granted, "1YYN", vendor, .denied(.usPrivacyOptOut)),
-    ] as [(Int?, Int?, String?, String?, Int?, PersonalDataPermission)])
+    @Test(
+        arguments: [
+            // (coppa, gdpr, consent, us_privacy, vendor id) → decision
+            (nil, nil, nil, nil, vendor, PersonalDataPermission.permitted),
+            (0, 0, nil, "1NNN", vendor, .permitted),
+            (1, nil, nil, nil, vendor, .denied(.coppa)),
+            // COPPA wins over a perfect consent.
+            (1, 1, granted, nil, vendor, .denied(.coppa)),
+            (nil, 1, granted, nil, vendor, .permitted),
+            (nil, 1, granted, nil, nil, .denied(.gdprNoVendorID)),
+            (nil, 1, nil, nil, vendor, .denied(.gdprNoConsentString)),
+            (nil, 1, "", nil, vendor, .denied(.gdprNoConsentString)),
+            (nil, 1, "not a consent string", nil, vendor, .denied(.gdprNoConsentString)),
+            (nil, 1, String(granted.prefix(40)), nil, vendor, .denied(.gdprNoConsentString)),
+            (nil, 1, "BOEFEAyOEFEAyAHABDENAI4AAAB9vABAASA", nil, vendor, .denied(.gdprNoConsentString)),
+            (nil, 1, missingPurpose4, nil, vendor, .denied(.gdprPurposes)),
+            (nil, 1, interestOnly, nil, vendor, .denied(.gdprPurposes)),
+            (nil, 1, otherVendor, nil, vendor, .denied(.gdprVendor)),
+            // Not under GDPR: the consent string is not even read.
+            (nil, 0, "not a consent string", nil, nil, .permitted),
+            (nil, nil, otherVendor, nil, nil, .permitted),
+            // US Privacy: only an opt-out of sale restricts; malformed strings do not.
+            (nil, nil, nil, "1YYN", vendor, .denied(.usPrivacyOptOut)),
+            (nil, nil, nil, "1nyn", vendor, .denied(.usPrivacyOptOut)),
+            (nil, nil, nil, "1YNY", vendor, .permitted),
+            (nil, nil, nil, "1---", vendor, .permitted),
+            (nil, nil, nil, "2YYN", vendor, .permitted),
+            (nil, nil, nil, "1YY", vendor, .permitted),
+            (nil, 1, granted, "1YYN", vendor, .denied(.usPrivacyOptOut)),
+        ] as [(Int?, Int?, String?, String?, Int?, PersonalDataPermission)]
+    )
     func decisionTable(
         coppa: Int?,
         gdpr: Int?,
@@ -67,9 +69,15 @@ import Testing
     @Test func publishedStringGrantsItsVendorsOnly() {
         let consent = "COvzTO5OvzTO5BRAAAENAPCoALIAADgAAAAAAewAwABAAlAB6ABBFADBQAQA9hAAAcAA"
         for vendor in [2, 37, 61] {
-            #expect(PrivacyPolicy(tcfVendorID: vendor).permission(coppa: nil, gdpr: 1, consent: consent, usPrivacy: nil) == .permitted)
+            #expect(
+                PrivacyPolicy(tcfVendorID: vendor).permission(coppa: nil, gdpr: 1, consent: consent, usPrivacy: nil)
+                    == .permitted
+            )
         }
-        #expect(PrivacyPolicy(tcfVendorID: 12).permission(coppa: nil, gdpr: 1, consent: consent, usPrivacy: nil) == .denied(.gdprVendor))
+        #expect(
+            PrivacyPolicy(tcfVendorID: 12).permission(coppa: nil, gdpr: 1, consent: consent, usPrivacy: nil)
+                == .denied(.gdprVendor)
+        )
     }
 
     @Test(arguments: [
@@ -86,16 +94,26 @@ import Testing
     @Test func readsTheRequestsSignals() throws {
         func permission(_ members: String, vendor: Int? = Self.vendor) throws -> PersonalDataPermission {
             let json = #"{"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250}}]"# + members + "}"
-            let request = try Array(json.utf8).withUnsafeBytes { try BidRequestValidator(scope: .bidding).read($0).get() }
+            let request = try Array(json.utf8).withUnsafeBytes {
+                try BidRequestValidator(scope: .bidding).read($0).get()
+            }
             return PrivacyPolicy(tcfVendorID: vendor).permission(for: request)
         }
         #expect(try permission("") == .permitted)
         #expect(try permission(#","regs":{"coppa":1}"#) == .denied(.coppa))
         #expect(try permission(#","regs":{"gdpr":1}"#) == .denied(.gdprNoConsentString))
         #expect(try permission(#","regs":{"gdpr":1},"user":{"consent":"\#(Self.granted)"}"#) == .permitted)
-        #expect(try permission(#","regs":{"gdpr":1},"user":{"consent":"\#(Self.granted)"}"#, vendor: nil) == .denied(.gdprNoVendorID))
-        #expect(try permission(#","regs":{"ext":{"gdpr":1}},"user":{"ext":{"consent":"\#(Self.granted)"}}"#) == .permitted)
-        #expect(try permission(#","regs":{"ext":{"gdpr":1}},"user":{"ext":{"consent":"\#(Self.otherVendor)"}}"#) == .denied(.gdprVendor))
+        #expect(
+            try permission(#","regs":{"gdpr":1},"user":{"consent":"\#(Self.granted)"}"#, vendor: nil)
+                == .denied(.gdprNoVendorID)
+        )
+        #expect(
+            try permission(#","regs":{"ext":{"gdpr":1}},"user":{"ext":{"consent":"\#(Self.granted)"}}"#) == .permitted
+        )
+        #expect(
+            try permission(#","regs":{"ext":{"gdpr":1}},"user":{"ext":{"consent":"\#(Self.otherVendor)"}}"#)
+                == .denied(.gdprVendor)
+        )
         #expect(try permission(#","regs":{"ext":{"us_privacy":"1YYY"}}"#) == .denied(.usPrivacyOptOut))
         // The 2.6 member wins over its `ext` twin.
         #expect(try permission(#","regs":{"gdpr":0,"ext":{"gdpr":1}}"#) == .permitted)

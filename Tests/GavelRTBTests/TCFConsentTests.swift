@@ -11,7 +11,8 @@ import Testing
         Set((0...25).filter(read(consent)))
     }
 
-    private static func vendors(_ consent: TCFConsent, upTo max: Int, _ read: (TCFConsent) -> (Int) -> Bool) -> Set<Int> {
+    private static func vendors(_ consent: TCFConsent, upTo max: Int, _ read: (TCFConsent) -> (Int) -> Bool) -> Set<Int>
+    {
         Set((0...max + 2).filter(read(consent)))
     }
 
@@ -56,7 +57,8 @@ import Testing
     /// LiveRamp/iabconsent, same file, third fixture: both vendor sections bit fields of 720 vendors.
     @Test func liveRampBitFieldFixture() throws {
         let consent = try TCFConsent(
-            decoding: "COvzTO5OvzTO5BZAFMENAPCgAAAAAAAAAAwIFoEUQQgAIQwgIwQABAEAAAAOIAACAIAAAAQAIAgEAACEAAAAAgAQBAAAAAAAGBAAg"
+            decoding:
+                "COvzTO5OvzTO5BZAFMENAPCgAAAAAAAAAAwIFoEUQQgAIQwgIwQABAEAAAAOIAACAIAAAAQAIAgEAACEAAAAAgAQBAAAAAAAGBAAg"
                 + "AAAAAAAFAAECAAAgAAQARAEQAAAAAJAAIAAgAAAYQEAAAQmAgBC3ZAYzUwLQIoghAAQhhARggACAIAAAAcQAAEAQAAAAgAQBAIAAEIA"
                 + "AAABAAgCAAAAAAAMCABAAAAAAAAKAAIEAABAAAgAiAIgAAAAASAAQABAAAAwgIAAAhMBACFuyAxmpgAA"
         )
@@ -68,7 +70,9 @@ import Testing
         ]
         #expect(consent.cmpID == 89 && consent.cmpVersion == 5 && consent.consentScreen == 12)
         #expect(consent.isServiceSpecific && consent.publisherCountryCode == "GB")
-        #expect(consent.specialFeatureOptIns == 0 && consent.purposeConsents == 0 && consent.purposeLegitimateInterests == 0)
+        #expect(
+            consent.specialFeatureOptIns == 0 && consent.purposeConsents == 0 && consent.purposeLegitimateInterests == 0
+        )
         #expect(Self.vendors(consent, upTo: 720, { $0.vendorConsent }) == vendors)
         #expect(Self.vendors(consent, upTo: 720, { $0.vendorLegitimateInterest }) == vendors)
     }
@@ -88,7 +92,10 @@ import Testing
     /// and SV, purpose one treatment, special feature 1, legitimate interests 2–5.
     @Test(arguments: [
         ("COvcSpYOvcSpYC9AAAENAPCAAAAAAAAAAAAACvwDQABAAIAAYABIAC4AJQAagA9ACEAPgAjIBJoCvAK-AAAAAA", "created"),
-        ("COyiBqdOyiBqdObAAAENAfCIAP8AAH-AAAAAB4AXQQgEAAAgoAAAAABAIYQUAAAAAAAAAAAAAAAIQIQCxIvkgQMAAAABgAIAAAAAAAAAAABAZAkAAA", "cmp"),
+        (
+            "COyiBqdOyiBqdObAAAENAfCIAP8AAH-AAAAAB4AXQQgEAAAgoAAAAABAIYQUAAAAAAAAAAAAAAAIQIQCxIvkgQMAAAABgAIAAAAAAAAAAABAZAkAAA",
+            "cmp"
+        ),
         ("COyiCPlOyiCPlKxMIAENAfCAAAAAAAAAAAAAAAAAAAAA", "cmpVersion"),
         ("COyiFYuOyiFYuDKAA4ENAfCAAAAAAAAAAAAAAAAAAAAA", "screen"),
         ("COyiHgFOyiHgFN4ABABGAPCAAAAAAAAAAAAAAFAAAAoAAAA", "BG"),
@@ -121,7 +128,10 @@ import Testing
         #expect(consent.specialFeatureOptIns == 0b1000_0000_0001)
         #expect(Self.purposes(consent, { $0.purposeConsent }) == [1, 2, 24])
         #expect(Self.purposes(consent, { $0.purposeLegitimateInterest }) == [2, 7])
-        #expect(Self.vendors(consent, upTo: 40_000, { $0.vendorConsent }) == Set([3, 755]).union(10...20).union(39_990...40_000))
+        #expect(
+            Self.vendors(consent, upTo: 40_000, { $0.vendorConsent })
+                == Set([3, 755]).union(10...20).union(39_990...40_000)
+        )
         #expect(Self.vendors(consent, upTo: 70, { $0.vendorLegitimateInterest }) == [1, 64, 70])
         #expect(consent.consentLanguage == "EN" && consent.publisherCountryCode == "DE" && consent.cmpID == 7)
         // Vendor ids outside the sections, and purposes outside 1…24, are never granted.

@@ -59,9 +59,15 @@ import Testing
                 #expect(response.status == 200, "\(response.text)")
                 let answer = try response.body.withUnsafeBytes { try OpenRTBDecoder.decodeBidResponse($0) }
                 if bids {
-                    #expect(answer.seatBid.first?.bid.first?.cid == "retarget", "\(String(decoding: body, as: UTF8.self))")
+                    #expect(
+                        answer.seatBid.first?.bid.first?.cid == "retarget",
+                        "\(String(decoding: body, as: UTF8.self))"
+                    )
                 } else {
-                    #expect(answer.seatBid.isEmpty && answer.nbr == .unmatchedUser, "\(String(decoding: body, as: UTF8.self))")
+                    #expect(
+                        answer.seatBid.isEmpty && answer.nbr == .unmatchedUser,
+                        "\(String(decoding: body, as: UTF8.self))"
+                    )
                 }
             }
             return try await client.get("/metrics").text
@@ -70,7 +76,10 @@ import Testing
             ("gdpr\",reason=\"gdpr_no_consent_string", 1), ("coppa\",reason=\"coppa", 1),
             ("us_privacy\",reason=\"us_privacy_opt_out", 1), ("gdpr\",reason=\"gdpr_vendor", 0),
         ] {
-            #expect(metrics.contains("gavel_privacy_restricted_requests_total{signal=\"\(reason)\"} \(count)"), "\(reason)")
+            #expect(
+                metrics.contains("gavel_privacy_restricted_requests_total{signal=\"\(reason)\"} \(count)"),
+                "\(reason)"
+            )
         }
         #expect(metrics.contains(#"gavel_no_bids_total{nbr="8",reason="unmatched user"} 3"#))
     }
@@ -96,6 +105,8 @@ import Testing
             )
         }
         #expect(answer.seatBid.isEmpty && answer.nbr == .unmatchedUser)
-        #expect(metrics.contains(#"gavel_privacy_restricted_requests_total{signal="gdpr",reason="gdpr_no_vendor_id"} 1"#))
+        #expect(
+            metrics.contains(#"gavel_privacy_restricted_requests_total{signal="gdpr",reason="gdpr_no_vendor_id"} 1"#)
+        )
     }
 }

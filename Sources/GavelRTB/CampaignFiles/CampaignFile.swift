@@ -211,7 +211,8 @@ public enum CampaignFile {
             switch text.lowercased() {
             case "allow": targeting.excludesChildDirected = false
             case "exclude": targeting.excludesChildDirected = true
-            default: throw fields.error(node, "'coppa' must be allow or exclude (child-directed requests), not '\(text)'")
+            default:
+                throw fields.error(node, "'coppa' must be allow or exclude (child-directed requests), not '\(text)'")
             }
         }
         return targeting

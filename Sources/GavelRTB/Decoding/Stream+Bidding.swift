@@ -163,13 +163,9 @@ extension OpenRTB.User {
 }
 
 extension OpenRTB.Regs {
+    /// Everything but GPP, which ``PrivacyPolicy`` does not read: `coppa`, `gdpr`, `us_privacy`, `ext`.
     @inline(__always)
-    static func bidderReads(_ key: JSONKey) -> Bool {
-        switch key {
-        case "coppa", "gdpr", "us_privacy", "ext": true
-        default: false
-        }
-    }
+    static func bidderReads(_ key: JSONKey) -> Bool { !("gpp" ~= key || "gpp_sid" ~= key) }
 }
 
 extension OpenRTB.Data {

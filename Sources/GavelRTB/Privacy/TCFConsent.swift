@@ -62,7 +62,9 @@ public struct TCFConsent: Hashable, Sendable {
         }
         let parsed = try (outcome ?? .failure(.empty)).get()
         self.text = text
-        (coreLength, version, created, lastUpdated) = (parsed.coreLength, parsed.version, parsed.created, parsed.updated)
+        (coreLength, version, created, lastUpdated) = (
+            parsed.coreLength, parsed.version, parsed.created, parsed.updated
+        )
         (cmpID, cmpVersion, consentScreen) = (parsed.cmpID, parsed.cmpVersion, parsed.consentScreen)
         (consentLanguage, vendorListVersion, policyVersion) = (parsed.language, parsed.listVersion, parsed.policy)
         (isServiceSpecific, usesNonStandardTexts) = (parsed.serviceSpecific, parsed.nonStandardTexts)
