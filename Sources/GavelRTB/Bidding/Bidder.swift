@@ -77,18 +77,20 @@ public struct Bidder: Sendable {
         let facts = RequestFacts(request)
         let user = UserAccess(permission, facts)
         index.collectMatches(for: request, facts, at: unixTime, context: context, user: user, into: &scratch)
-        var decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
-        if case .denied(let restriction) = permission {
-            decision.privacyRestriction = restriction
-            if decision.reservations.isEmpty, scratch.refusedForUser {
-                decision.noBidReason = .unmatchedUser
-                decision.response = .noBid(id: request.id, reason: .unmatchedUser)
-            }
-        }
+        let decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
+        let refusedForUser = scratch.refusedForUser
         // Moved back, not from a `defer`: there the scratch was copied (its eight arrays
         // retained) and the local destroyed, on every request.
         MatchScratch.giveBack(consume scratch)
-        return decision
+        // Returned as it is when permitted: a `var` changed only when denied was copied on every request.
+        guard case .denied(let restriction) = permission else { return decision }
+        var restricted = consume decision
+        restricted.privacyRestriction = restriction
+        if restricted.reservations.isEmpty, refusedForUser {
+            restricted.noBidReason = .unmatchedUser
+            restricted.response = .noBid(id: request.id, reason: .unmatchedUser)
+        }
+        return restricted
     }
 
     /// - Parameter scratch: its `matches` hold each impression's candidates together, in
