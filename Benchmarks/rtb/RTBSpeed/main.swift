@@ -25,6 +25,10 @@ let files = try FileManager.default.contentsOfDirectory(atPath: directory)
     .sorted()
 let documents = files.map { [UInt8](FileManager.default.contents(atPath: directory + "/" + $0)!) }
 
+/// RTBSPEED_TCF_VENDOR_ID=N: the bidder's TCF vendor id (`gavel serve --tcf-vendor-id`), so that
+/// GDPR requests have their consent strings decoded (without one they are denied before decoding).
+let tcfVendorID = ProcessInfo.processInfo.environment["RTBSPEED_TCF_VENDOR_ID"].flatMap { Int($0) }
+
 /// RTBSPEED_PASSES=N: every measurement runs exactly N × 64 calls instead of for a time, so that two
 /// runs with different N under `perf stat -e probe_libc:malloc` give allocations per call.
 let fixedPasses = ProcessInfo.processInfo.environment["RTBSPEED_PASSES"].flatMap { Int($0) }
@@ -143,7 +147,8 @@ if section == "bid" || section == "all" {
         validator: BidRequestValidator(scope: scope),
         index: CampaignIndex(campaigns: campaigns),
         pricer: Pricer(clickModel: clickModel ?? LogisticModel(bias: -6, hashBits: 16)),
-        ledger: ledger
+        ledger: ledger,
+        privacy: PrivacyPolicy(tcfVendorID: tcfVendorID)
     )
     let day = CalendarDay(year: 2026, month: 11, day: 25)!
     var bids = 0
@@ -188,7 +193,7 @@ if section == "serve" || section == "all" {
         wallClock: { clock.load(ordering: .relaxed) }
     )
     let endpoint = BidEndpoint(
-        configuration: ServerConfiguration(),
+        configuration: ServerConfiguration(tcfVendorID: tcfVendorID),
         responder: CampaignResponder(bidder: bidder),
         signer: NoticeSigner(key: Array(repeating: 7, count: 32)),
         metrics: BidderMetrics(),
