@@ -120,17 +120,15 @@ import Testing
         #expect(decide(bySegment, try request(regs: #"{"coppa":1}"#)) == ([], .unmatchedUser, .coppa))
     }
 
-    /// A frequency cap cannot be kept for a user the bidder may not (or cannot) tell apart, so
-    /// a capped campaign does not bid: under COPPA, and with no user id at all.
-    @Test func frequencyCappedCampaignsNeedAUser() throws {
+    /// Without personal data a frequency cap is neither checked nor counted, as for a request
+    /// without a user id: the capped campaign bids, even when the caller says the user reached it.
+    @Test func frequencyCapsAreNotConsultedWithoutPersonalData() throws {
         let capped = bidder([campaign("capped", cap: FrequencyCap(impressions: 3, seconds: 86_400))])
+        let reached = BidContext(cappedCampaigns: ["capped"])
         #expect(decide(capped, try request()) == (["capped"], nil, nil))
-        #expect(decide(capped, try request(regs: #"{"coppa":1}"#)) == ([], .unmatchedUser, .coppa))
-        #expect(decide(capped, try request(userID: nil)) == ([], nil, nil))
-        #expect(decide(capped, try request(), BidContext(cappedCampaigns: ["capped"])) == ([], nil, nil))
-        // Beside a contextual campaign, the contextual one wins and no reason is given.
-        let both = bidder([campaign("capped", cap: FrequencyCap(impressions: 3, seconds: 86_400)), campaign("plain")])
-        #expect(decide(both, try request(regs: #"{"coppa":1}"#)) == (["plain"], nil, .coppa))
+        #expect(decide(capped, try request(), reached) == ([], nil, nil))
+        #expect(decide(capped, try request(userID: nil)) == (["capped"], nil, nil))
+        #expect(decide(capped, try request(regs: #"{"coppa":1}"#), reached) == (["capped"], nil, .coppa))
     }
 
     /// Nothing matching for reasons of its own (country here) is not blamed on privacy.

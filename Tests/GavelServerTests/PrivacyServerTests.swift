@@ -36,6 +36,41 @@ import Testing
         )
     }
 
+    /// A win under COPPA is not counted towards the user's frequency cap, and the cap is not
+    /// consulted: nothing is recorded or looked up by user id for a child-directed request.
+    @Test func frequencyCapsIgnoreAnonymousRequests() throws {
+        let now: Int64 = 1_795_608_000
+        let cap = FrequencyCap(impressions: 1, seconds: 86_400)
+        let bidder = CampaignBidder(
+            campaigns: [
+                Campaign(
+                    id: "capped",
+                    creatives: [Creative(id: "c", size: AdSize(w: 300, h: 250), markup: "<a>ad</a>")],
+                    pricing: PricingRule(strategy: .fixedCPM(Micros(2_000_000)), maxBid: Micros(2_000_000)),
+                    frequencyCap: cap
+                )
+            ],
+            pricer: Pricer(clickModel: LogisticModel(bias: -5, hashBits: 1)),
+            wallClock: { now }
+        )
+        func decide(_ body: [UInt8]) throws -> OpenRTB.Bid? {
+            let request = try body.withUnsafeBytes { try BidRequestValidator().read($0).get() }
+            let decision = bidder.decide(request, personalData: PrivacyPolicy().permission(for: request))
+            return decision.response.seatBid.first?.bid.first
+        }
+        func win(_ bid: OpenRTB.Bid?) throws {
+            let bid = try #require(bid)
+            bidder.commit(bidID: bid.id, campaign: "capped", cost: Micros(2_000), on: CampaignBidder.day(now))
+        }
+        let child = Self.body(regs: #"{"coppa":1}"#)
+        try win(try decide(child))
+        #expect(bidder.frequency.cappedCampaigns(for: "u1", caps: ["capped": cap], at: now).isEmpty)
+        try win(try decide(Self.body()))
+        #expect(bidder.frequency.cappedCampaigns(for: "u1", caps: ["capped": cap], at: now) == ["capped"])
+        #expect(try decide(Self.body()) == nil)
+        #expect(try decide(child)?.cid == "capped")
+    }
+
     @Test func signalsDecideTheBidAndAreCounted() async throws {
         var configuration = testConfiguration()
         configuration.tcfVendorID = 37

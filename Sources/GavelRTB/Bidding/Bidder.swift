@@ -24,8 +24,9 @@ public struct BidDecision: Sendable {
 /// so a replay of logged requests gives the same answers.
 ///
 /// A request whose personal data ``privacy`` denies is bid on as an anonymous user (see
-/// ``AudienceChecks``): only contextual campaigns can match, and when nothing is bid because a
-/// campaign needed the user, the no-bid says *unmatched user* (`nbr` 8).
+/// ``AudienceChecks``): campaigns that need its segments or audiences cannot match, frequency caps
+/// are not consulted, and when nothing is bid because a campaign needed the user, the no-bid
+/// says *unmatched user* (`nbr` 8).
 public struct Bidder: Sendable {
     public var validator: BidRequestValidator
     public var index: CampaignIndex
@@ -75,8 +76,14 @@ public struct Bidder: Sendable {
         let permission = context.personalData ?? privacy.permission(for: request)
         var scratch = MatchScratch.borrow(campaigns: index.campaigns.count)
         let facts = RequestFacts(request)
-        let user = UserAccess(permission, facts)
-        index.collectMatches(for: request, facts, at: unixTime, context: context, user: user, into: &scratch)
+        index.collectMatches(
+            for: request,
+            facts,
+            at: unixTime,
+            context: context,
+            personalData: permission.isPermitted,
+            into: &scratch
+        )
         let decision = respond(to: request, facts, scratch: &scratch, at: unixTime, on: day, context: context)
         let refusedForUser = scratch.refusedForUser
         // Moved back, not from a `defer`: there the scratch was copied (its eight arrays

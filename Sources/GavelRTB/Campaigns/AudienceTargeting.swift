@@ -100,39 +100,26 @@ extension OpenRTB.BidRequest {
 enum AudienceVerdict {
     case admitted
     case refused
-    /// Refused only because the user cannot be used: no personal data (``PrivacyPolicy``) for a
-    /// segment or audience requirement, or no usable user id for a frequency cap.
+    /// Refused only because the request's personal data may not be used (``PrivacyPolicy``):
+    /// the campaign requires a segment or an audience.
     case needsUser
-}
-
-/// How much of the user one request lets the bidder use.
-struct UserAccess {
-    /// ``PersonalDataPermission/permitted``: `user.data` segments and first-party audiences count.
-    var personalData: Bool
-    /// Personal data is permitted and the request names a user, so frequency caps can be kept.
-    var identified: Bool
-
-    init(_ permission: PersonalDataPermission, _ facts: RequestFacts) {
-        personalData = permission.isPermitted
-        identified = personalData && facts.hasUserKey
-    }
 }
 
 /// The per-candidate checks the bitset index does not cover: region, fixed-zone day-parting,
 /// segments, first-party audiences and frequency caps. They are few and only run on campaigns
 /// the index already kept.
 ///
-/// A request whose user cannot be used — personal data denied by ``PrivacyPolicy``, or no
-/// `user.id` / `buyeruid` — is anonymous: no segments and no audiences (so include-lists do not
-/// match and exclude-lists pass), and a campaign with a frequency cap does not bid, since
-/// nothing could stop it from showing the same person the ad again and again.
+/// A request whose personal data ``PrivacyPolicy`` denies is judged as one without a user id
+/// always was: no segments and no audiences (so include-lists do not match and exclude-lists
+/// pass), and no frequency counts, so a campaign with a frequency cap still bids but its cap is
+/// neither checked nor counted for that impression. The cap is the advertiser's limit per
+/// person the bidder can recognise; refusing every request without a usable id would take
+/// capped campaigns off all cookieless traffic, and the no-id path has always bid (the corpus
+/// of exchange requests pins it). Nothing about the user is looked up or recorded either way.
 struct AudienceChecks: Sendable {
     private let rules: [Rule?]
-    /// Whether each campaign has a frequency cap, apart from `rules`: a campaign with a cap and no
-    /// other rule stays `nil` there, since reading a `Rule` copies (and retains) its sets.
-    private let frequencyCapped: [Bool]
-    /// Whether no campaign has a rule or a cap: kept, not computed, as the bidder asks on every
-    /// request and the answer was a scan of every campaign (≈ 45 k instructions with 10,000 campaigns).
+    /// Whether no campaign has a rule: kept, not computed, as the bidder asks on every request
+    /// and the answer was a scan of every campaign (≈ 45 k instructions with 10,000 campaigns).
     let isEmpty: Bool
 
     private struct Rule: Sendable {
@@ -162,13 +149,15 @@ struct AudienceChecks: Sendable {
             )
         }
         self.rules = rules
-        frequencyCapped = campaigns.map { $0.frequencyCap != nil }
-        isEmpty = rules.allSatisfy { $0 == nil } && !frequencyCapped.contains(true)
+        isEmpty = rules.allSatisfy { $0 == nil }
     }
 
     /// The checks that do not need the user come first, so ``AudienceVerdict/needsUser`` means
     /// the campaign would have been judged on the user alone.
-    /// - Parameter region: the request's geo region, upper-cased.
+    /// - Parameters:
+    ///   - region: the request's geo region, upper-cased.
+    ///   - personalData: whether the request's personal data may be used; when not, the
+    ///     context's audiences and capped campaigns are ignored along with the segments.
     func verdict(
         _ position: Int,
         campaign: String,
@@ -176,11 +165,10 @@ struct AudienceChecks: Sendable {
         segments: @autoclosure () -> Set<String>,
         at unixTime: Int64,
         context: BidContext,
-        user: UserAccess
+        personalData: Bool
     ) -> AudienceVerdict {
-        if context.cappedCampaigns.contains(campaign) { return .refused }
-        let needsUser = frequencyCapped[position] && !user.identified
-        guard let rule = rules[position] else { return needsUser ? .needsUser : .admitted }
+        if personalData, context.cappedCampaigns.contains(campaign) { return .refused }
+        guard let rule = rules[position] else { return .admitted }
         if let regions = rule.regions {
             guard let region, regions.contains(region) else { return .refused }
         }
@@ -189,8 +177,7 @@ struct AudienceChecks: Sendable {
                 return .refused
             }
         }
-        if needsUser { return .needsUser }
-        guard user.personalData else {
+        guard personalData else {
             return rule.segments.admits([]) && rule.audiences.admits([]) ? .admitted : .needsUser
         }
         if !rule.segments.isUnrestricted, !rule.segments.admits(segments()) { return .refused }
@@ -206,8 +193,8 @@ extension CampaignIndex {
         var scratch = MatchScratch.borrow(campaigns: campaigns.count)
         defer { MatchScratch.giveBack(scratch) }
         let facts = RequestFacts(request)
-        let user = UserAccess(context.personalData ?? .permitted, facts)
-        collectMatches(for: request, facts, at: unixTime, context: context, user: user, into: &scratch)
+        let personalData = context.personalData?.isPermitted ?? true
+        collectMatches(for: request, facts, at: unixTime, context: context, personalData: personalData, into: &scratch)
         return scratch.matches
     }
 
@@ -218,7 +205,7 @@ extension CampaignIndex {
         _ facts: RequestFacts,
         at unixTime: Int64,
         context: BidContext,
-        user: UserAccess,
+        personalData: Bool,
         into scratch: inout MatchScratch
     ) {
         collectMatches(for: request, facts, at: unixTime, into: &scratch)
@@ -255,7 +242,7 @@ extension CampaignIndex {
                 }(),
                 at: unixTime,
                 context: context,
-                user: user
+                personalData: personalData
             )
             judged.insert(position)
             if verdict == .needsUser { refusedForUser = true }

@@ -20,9 +20,6 @@ struct RequestFacts {
     let contentCategories: ContentCategories
     /// `regs.coppa` = 1: child-directed inventory, which campaigns may exclude.
     let childDirected: Bool
-    /// Whether the request names a user (``OpenRTB/BidRequest/userKey``): frequency caps can
-    /// only be kept for a user the bidder can tell apart.
-    let hasUserKey: Bool
 
     /// `borrowing`: an initializer otherwise takes its argument owned, a copy of the whole request.
     /// Each member is set once, from locals: a helper that filled `self` member by member made
@@ -42,14 +39,9 @@ struct RequestFacts {
             os = nil
             connectionType = nil
         }
-        var userKey = false
-        if case .some(let user) = request.user {
-            userKey = user.id?.isEmpty == false || user.buyerUID?.isEmpty == false
-            if geo == nil, case .some(let userGeo) = user.geo {
-                geo = (userGeo.country, userGeo.region, userGeo.utcOffset)
-            }
+        if geo == nil, case .some(let user) = request.user, case .some(let userGeo) = user.geo {
+            geo = (userGeo.country, userGeo.region, userGeo.utcOffset)
         }
-        hasUserKey = userKey
         if case .some(let regs) = request.regs { childDirected = regs.coppa == 1 } else { childDirected = false }
         country = geo?.country
         region = geo?.region
