@@ -27,8 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
             run it before deploying edited campaign files.
 
             Privacy: a request with regs.coppa = 1, a US Privacy opt-out of sale, or regs.gdpr = 1 without a TCF v2 \
-            consent string granting purposes 1, 3 and 4 and --tcf-vendor-id is bid on as an anonymous user: no \
-            audiences, segments or frequency caps (see README, "Privacy signals").
+            consent string granting purposes 1, 3, 4 and the vendor given by --tcf-vendor-id is bid on as an \
+            anonymous user: no audiences, segments or frequency caps (see README, "Privacy signals").
 
             Example:
               gavel serve --campaigns Rules/rtb --check
