@@ -7,7 +7,6 @@
 #   ROUNDS=9 SLICE=5s CONNECTIONS=128 Benchmarks/rtb/run.sh
 #   BASELINE=0 BUILD=0 Benchmarks/rtb/run.sh   # no payload baseline; binaries already built
 #   PIN=1 Benchmarks/rtb/run.sh                # servers on the last core, wrk on the others
-#   PIN=1 NICE=-10 Benchmarks/rtb/run.sh       # and ahead of the machine's other processes (root)
 #
 # The payload baseline (Benchmarks/rtb/PayloadBaseline, a second server on PORT + 1) is the same HTTP
 # stack reading the same bid requests, answering each with the status and body `gavel serve` gave it,
@@ -52,11 +51,6 @@ if [ "$PIN" = 1 ]; then
     (( last_core > 0 )) || { echo "PIN=1 needs two cores or more" >&2; exit 1; }
     pin_server=(taskset -c "$last_core") pin_client=(taskset -c "0-$(( last_core - 1 ))") loops=(--event-loops 1)
 fi
-# NICE=n: the servers run at that scheduling priority (negative: ahead of the machine's other processes,
-# as a bidder on cores of its own would be; needs root), so the latency measured is less the queue for a
-# core shared with whatever else runs.
-NICE=${NICE:-0}
-if [ "$NICE" != 0 ]; then pin_server=(nice -n "$NICE" "${pin_server[@]}"); fi
 work=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -129,7 +123,7 @@ run() {
 field() { sed -E "s/.*[ ]$2=([^ ]*).*/\1/" <<<"$1"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d" " -f1-3 /proc/loadavg); PIN=$PIN NICE=$NICE"
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d" " -f1-3 /proc/loadavg); PIN=$PIN"
 echo "server: $serve${pin_server:+ (pinned: ${pin_server[*]}; wrk: ${pin_client[*]})}"
 run bid "$CONNECTIONS" "$WARMUP" >/dev/null
 if [ "$BASELINE" = 1 ]; then
