@@ -106,7 +106,8 @@ import Testing
         let start = ContinuousClock.now
         let (silent, trickled, busy) = try await withTestServer(configuration: configuration) { client in
             let silent = try await exchange(port: client.port, [])
-            let trickled = try await exchange(port: client.port, [Array("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\n".utf8)])
+            let trickled = try await exchange(
+                port: client.port, [Array("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\n".utf8)])
             let busy = try await connect(port: client.port).executeThenClose { inbound, outbound in
                 // Gaps of a third of the timeout: a busy CI machine may stretch them, not to a whole timeout.
                 for _ in 0..<6 {

@@ -12,10 +12,10 @@ import class Foundation.ProcessInfo
 /// rivals that bid each keyword's value, nine auction shapes, bids moved weekly by the account's manager — and each
 /// keyword's true landscape is its auction shape's curve (``ClosedLoopHeadroomTests``).
 ///
-/// Measured (2026-11-26, Docs/portfolio.md "One plan in simulated auctions"): the portfolio buys 1.9–4.6 % *fewer*
-/// conversions than the rules at equal spend, 5–11 % fewer when every keyword's searches are capped at 200 a day, while
-/// the true landscapes with the same estimated CVRs would buy 0.9–8.4 % more: in GSP auctions the fitted landscapes'
-/// marginal costs are wrong enough to misallocate. Issue 5's "show the same in simulated auctions" is not shown; this
+/// Measured (2026-11-26, Docs/portfolio.md "One plan in simulated auctions"): the portfolio buys 1.9–4.6 %
+/// *fewer* conversions than the rules at equal spend, 5–11 % fewer when every keyword's searches are capped at 200
+/// a day, while the true landscapes with the same estimated CVRs would buy 0.9–8.4 % more: in GSP auctions the
+/// fitted landscapes' marginal costs are wrong enough to misallocate. Issue 5's "show the same in simulated auctions" is not shown; this
 /// test keeps the measurement reproducible (`SEED`, `SCALE` × the starting spend as budget, `CAP` searches a day, as
 /// for the other rows of the table) and guards it from getting worse.
 @Suite struct PortfolioAuctionEvidenceTests {

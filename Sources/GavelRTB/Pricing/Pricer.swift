@@ -52,8 +52,8 @@ public enum PricingRejection: Error, Hashable, Sendable, CustomStringConvertible
 /// campaign. Such a quote carries its price in the campaign's currency too
 /// (``Quote/campaignPrice``): the budget reserves that, and the notice URLs sign it, so a win —
 /// however late, whatever the rates have done since — is charged at the rate the bid was made
-/// at. Floors in other currencies are converted with ``currencies`` as well. A bid under the floor (the deal's when bidding through a
-/// deal, else `imp.bidfloor`) is no bid.
+/// at. Floors in other currencies are converted with ``currencies`` as well. A bid under the
+/// floor (the deal's when bidding through a deal, else `imp.bidfloor`) is no bid.
 public struct Pricer: Sendable {
     public var clickModel: LogisticModel
     /// Post-click conversion model; without one, each campaign's `conversionRate` is used.

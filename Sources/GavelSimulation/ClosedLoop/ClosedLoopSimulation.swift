@@ -146,7 +146,8 @@ extension ClosedLoopSimulation {
 
         init(_ simulation: ClosedLoopSimulation, seed: UInt64) {
             self.simulation = simulation
-            market = simulation.setup.market(simulation.keywords.map(\.truth), aggressiveness: simulation.aggressiveness)
+            market = simulation.setup.market(
+                simulation.keywords.map(\.truth), aggressiveness: simulation.aggressiveness)
             lag = ConversionLagDraw(meanDays: simulation.conversionLagMeanDays)
             topSlots = (market.auction.slotCount + 1) / 2
             loops = simulation.keywords.indices.map { [market] index in
