@@ -119,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
             shader: BidShader(marketPrice: .logNormal(mu: log(marketMedianCpm), sigma: marketSigma))
         )
         if check {
-            print(Self.checkReport(loaded, audiences: audiences, rates: rates))
+            print(Self.checkReport(loaded, audiences: audiences, rates: rates, tcfVendorID: tcfVendorId))
             return
         }
         let bidder = CampaignBidder(campaigns: loaded, pricer: pricer, audiences: audiences)
@@ -173,7 +173,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// What `--check` found: the files load, and what the bidder would serve from them.
-    private static func checkReport(_ campaigns: [Campaign], audiences: AudienceBook, rates: CurrencyTable) -> String {
+    private static func checkReport(
+        _ campaigns: [Campaign], audiences: AudienceBook, rates: CurrencyTable, tcfVendorID: Int?
+    ) -> String {
         let budgetCurrencies = Set(campaigns.map(\.pricing.currency)).sorted().joined(separator: ", ")
         let creatives = campaigns.reduce(0) { $0 + $1.creatives.count }
         return """
@@ -181,6 +183,8 @@ struct ServeCommand: AsyncParsableCommand {
             priced in \(budgetCurrencies.isEmpty ? "no currency" : budgetCurrencies)
             \(audiences.userCount) users in the first-party audience file
             exchange rates: \(rates.currencies.joined(separator: ", ")) (base \(rates.base))
+            GDPR: \(tcfVendorID.map { "personal data where TCF consent names vendor \($0)" }
+                ?? "no personal data on any regs.gdpr = 1 request (no --tcf-vendor-id)")
             ok: the files load; nothing was served
             """
     }
