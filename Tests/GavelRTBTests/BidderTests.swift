@@ -101,6 +101,37 @@ import Testing
         #expect(winner(yen: 500_000_000) == ("yen", "JPY"))
     }
 
+    /// A 30-second video ad goes only where the placement takes 30 seconds — between `minduration` and
+    /// `maxduration`, or among `rqddurs` — and says its length in `bid.dur`; an ad of unstated length goes anywhere.
+    @Test(arguments: [
+        (#""minduration":5,"maxduration":30"#, true),
+        (#""minduration":5,"maxduration":15"#, false),
+        (#""minduration":31"#, false),
+        (#""rqddurs":[15,30]"#, true),
+        (#""rqddurs":[15]"#, false),
+        (#""mimes":["video/mp4"]"#, true),
+    ])
+    func videoAdsGoWhereTheirLengthFits(durations: String, bids: Bool) throws {
+        func bidder(duration: Int?) -> Bidder {
+            let creative = Creative(id: "v", mediaType: .video, markup: "<VAST/>", duration: duration)
+            return Bidder(
+                index: CampaignIndex(campaigns: [
+                    Campaign(
+                        id: "video", targeting: Targeting(), creatives: [creative],
+                        pricing: PricingRule(strategy: .fixedCPM(Micros(4_000_000)), maxBid: Micros(4_000_000)))
+                ]),
+                pricer: Pricer(clickModel: LogisticModel(bias: -6, hashBits: 1)),
+                ledger: BudgetLedger(budgets: ["video": Budget()])
+            )
+        }
+        let request = Array(#"{"id":"r","imp":[{"id":"1","video":{\#(durations)}}],"site":{"domain":"x.example"}}"#.utf8)
+        let stated = respond(bidder(duration: 30), request).response.seatBid.first?.bid.first
+        #expect((stated != nil) == bids)
+        if let stated { #expect(stated.dur == 30) }
+        let unstated = respond(bidder(duration: nil), request).response.seatBid.first?.bid.first
+        #expect(unstated != nil && unstated?.dur == nil)
+    }
+
     @Test func highestAffordableQuoteWins() throws {
         // iab26-mobile-app: app 12345, iOS, banner 728x90, floor 0.50 USD.
         // "rich" bids 2.00 CPM = 2,000 micros per impression but has 1,000 left today.

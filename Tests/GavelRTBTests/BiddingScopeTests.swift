@@ -313,11 +313,13 @@ enum BidderView {
         kept.video = imp.video.map { video in
             var view = OpenRTB.Video()
             (view.battr, view.pos) = (video.battr, video.pos)
+            (view.minDuration, view.maxDuration, view.rqdDurs) = (video.minDuration, video.maxDuration, video.rqdDurs)
             return view
         }
         kept.audio = imp.audio.map { audio in
             var view = OpenRTB.Audio()
             view.battr = audio.battr
+            (view.minDuration, view.maxDuration, view.rqdDurs) = (audio.minDuration, audio.maxDuration, audio.rqdDurs)
             return view
         }
         kept.native = imp.native.map { native in

@@ -125,6 +125,9 @@ import Testing
         ("id: a\ngoal: {fixed_cpm: 1}\ncreatives: [\n", 4, 1, "YAML"),
         ("id: a\ngoal: {fixed_cpm: 1}\ntargeting:\n  coppa: never\ncreatives: [{id: c, markup: x}]\n", 4, 10,
          "allow or exclude"),
+        ("id: a\ngoal: {fixed_cpm: 1}\ncreatives:\n  - {id: c, markup: x, duration: 30}\n", 4, 5, "only video and audio"),
+        ("id: a\ngoal: {fixed_cpm: 1}\ncreatives:\n  - {id: c, format: video, markup: x, duration: 30s}\n", 4, 49,
+         "whole number"),
     ])
     func errorsNameLineAndColumn(yaml: String, line: Int, column: Int, fragment: String) {
         #expect {
@@ -134,6 +137,12 @@ import Testing
             return error.fileName == "bad.yaml" && error.line == line && error.column == column
                 && error.reason.contains(fragment) && error.description.hasPrefix("bad.yaml:\(line):\(column): ")
         }
+    }
+
+    @Test func videoAndAudioCreativesStateTheirDuration() throws {
+        let yaml = "id: a\ngoal: {fixed_cpm: 1}\ncreatives:\n  - {id: v, format: video, markup: x, duration: 30}\n"
+        let campaign = try #require(try CampaignFile.parse(yaml: yaml, fileName: "a.yaml").first)
+        #expect(campaign.creatives.first?.duration == 30)
     }
 
     @Test func listFormAndDuplicateIDsAcrossFiles() throws {

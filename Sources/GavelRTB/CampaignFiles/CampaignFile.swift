@@ -294,7 +294,7 @@ public enum CampaignFile {
             node,
             fileName: fileName,
             section: "a creative",
-            allowed: ["id", "format", "size", "markup", "adomain", "categories", "attributes", "bundle"]
+            allowed: ["id", "format", "size", "markup", "adomain", "categories", "attributes", "bundle", "duration"]
         )
         let id = try fields.requiredString("id", in: "a creative")
         var type = MediaType.banner
@@ -303,6 +303,10 @@ public enum CampaignFile {
         if let (text, node) = try fields.scalar("size") { adSize = try size(text, node, fields) }
         guard let markup = try fields.string("markup"), !markup.isEmpty else {
             throw fields.error(node, "creative '\(id)' needs 'markup' (the ad returned in adm)")
+        }
+        let duration = try fields.int("duration", in: 1...3_600)
+        if duration != nil, type != .video, type != .audio {
+            throw fields.error(node, "creative '\(id)' has a 'duration', which only video and audio ads have")
         }
         var attributes: [Int] = []
         for (text, node) in try fields.strings("attributes") ?? [] {
@@ -319,7 +323,8 @@ public enum CampaignFile {
             categories: try fields.strings("categories")?.map(\.text) ?? [],
             attributes: attributes,
             bundle: try fields.string("bundle"),
-            markup: markup
+            markup: markup,
+            duration: duration
         )
     }
 }

@@ -115,6 +115,9 @@ public struct Creative: Hashable, Sendable, Identifiable {
     public var bundle: String?
     /// Markup returned in `adm`.
     public var markup: String?
+    /// Seconds of a video or audio ad (`bid.dur`): it is bid only where the placement's
+    /// `minduration`…`maxduration` (or its `rqddurs`) take it. `nil`: not stated, bid anywhere.
+    public var duration: Int?
 
     public init(
         id: String,
@@ -124,7 +127,8 @@ public struct Creative: Hashable, Sendable, Identifiable {
         categories: [String] = [],
         attributes: [Int] = [],
         bundle: String? = nil,
-        markup: String? = nil
+        markup: String? = nil,
+        duration: Int? = nil
     ) {
         self.id = id
         self.mediaType = mediaType
@@ -134,6 +138,7 @@ public struct Creative: Hashable, Sendable, Identifiable {
         self.attributes = attributes
         self.bundle = bundle
         self.markup = markup
+        self.duration = duration
     }
 }
 

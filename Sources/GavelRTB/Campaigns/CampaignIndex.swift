@@ -247,6 +247,7 @@ public struct CampaignIndex: Sendable {
         bid.w = creative.size?.w
         bid.h = creative.size?.h
         bid.mtype = creative.mediaType.rawValue
+        bid.dur = creative.duration
         bid.encodedCreative = EncodedCreative(bid)
         return bid
     }
@@ -350,6 +351,21 @@ struct ImpressionOffer {
     private var audioAttributes: [Int] = []
     private var nativeAttributes: [Int] = []
     private var hasBlockedAttributes = false
+    private var videoDurations = Durations()
+    private var audioDurations = Durations()
+
+    /// The ad lengths a video or audio placement takes: `minduration`…`maxduration`, or exactly
+    /// one of `rqddurs` when the exchange lists them (OpenRTB 2.6: then the range is not sent).
+    struct Durations {
+        var minimum: Int?
+        var maximum: Int?
+        var required: [Int]?
+
+        func accept(_ seconds: Int) -> Bool {
+            if let required, !required.isEmpty { return required.contains(seconds) }
+            return seconds >= (minimum ?? 0) && seconds <= (maximum ?? .max)
+        }
+    }
 
     /// Reads `imps[index]` member by member in place: passed as an argument, even `borrowing`,
     /// the whole `Imp` was copied (three times per impression with the deals and offer).
@@ -364,10 +380,12 @@ struct ImpressionOffer {
         if let video = imps[index].video {
             offer(.video)
             videoAttributes = video.battr ?? []
+            videoDurations = Durations(minimum: video.minDuration, maximum: video.maxDuration, required: video.rqdDurs)
         }
         if let audio = imps[index].audio {
             offer(.audio)
             audioAttributes = audio.battr ?? []
+            audioDurations = Durations(minimum: audio.minDuration, maximum: audio.maxDuration, required: audio.rqdDurs)
         }
         if let native = imps[index].native {
             offer(.native)
@@ -425,18 +443,20 @@ struct ImpressionOffer {
         }
     }
 
-    /// Whether the creative fits this impression: its media type is offered, a sized banner is
-    /// one of the sizes, and none of its attributes is blocked for that media type.
-    /// Media type and size, from the creative's compact kind.
+    /// Whether the creative fits this impression, from its compact kind: its media type is
+    /// offered, a sized banner is one of the sizes, and a video or audio ad of stated length is
+    /// one the placement takes.
     @inline(__always)
     func accepts(_ kind: CreativeKind) -> Bool {
         guard let mediaType = MediaType(rawValue: Int(kind.mediaType)), offers(mediaType) else {
             return false
         }
-        if mediaType == .banner, kind.w >= 0, namesSizes {
-            return sizes.contains(AdSize(w: Int(kind.w), h: Int(kind.h)))
+        switch mediaType {
+        case .banner where kind.w >= 0 && namesSizes: return sizes.contains(AdSize(w: Int(kind.w), h: Int(kind.h)))
+        case .video where kind.duration >= 0: return videoDurations.accept(Int(kind.duration))
+        case .audio where kind.duration >= 0: return audioDurations.accept(Int(kind.duration))
+        default: return true
         }
-        return true
     }
 
     /// None of the creative's attributes is blocked for its media type.
@@ -547,11 +567,14 @@ struct CreativeKind {
     /// -1 when the creative has no fixed size.
     var w: Int32
     var h: Int32
+    /// Seconds of a video or audio ad; -1 when not stated.
+    var duration: Int32
 
     init(_ creative: Creative) {
         mediaType = UInt8(creative.mediaType.rawValue)
         w = creative.size.map { Int32(clamping: $0.w) } ?? -1
         h = creative.size.map { Int32(clamping: $0.h) } ?? -1
+        duration = creative.duration.map { Int32(clamping: $0) } ?? -1
     }
 }
 

@@ -61,7 +61,7 @@ extension OpenRTB.Video {
     @inline(__always)
     static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "battr", "pos": true
+        case "battr", "pos", "minduration", "maxduration", "rqddurs": true
         default: false
         }
     }
@@ -71,7 +71,7 @@ extension OpenRTB.Audio {
     @inline(__always)
     static func bidderReads(_ key: JSONKey) -> Bool {
         switch key {
-        case "battr": true
+        case "battr", "minduration", "maxduration", "rqddurs": true
         default: false
         }
     }
