@@ -22,12 +22,15 @@ public struct Micros: RawRepresentable, Hashable, Comparable, Sendable, Codable,
         self.rawValue = Int64((amount * 1_000_000).rounded(.toNearestOrAwayFromZero))
     }
 
-    /// ``init(rounding:)`` for amounts from outside — a CPM in a bid request, a converted floor: `nil` when the
-    /// amount is not finite or beyond what an `Int64` of micros holds (±9.2 trillion units), where
-    /// ``init(rounding:)`` would stop the process.
+    /// The amounts in currency units an `Int64` of micros holds (±9.22 trillion), rounded inward: what a
+    /// reader of amounts from outside checks before turning one into micros.
+    public static let representableUnits: ClosedRange<Double> = -9.2e12...9.2e12
+
+    /// ``init(rounding:)`` for amounts from outside — a converted floor: `nil` when the amount is not finite or
+    /// outside ``representableUnits``, where ``init(rounding:)`` would stop the process.
     public init?(checkedRounding amount: Double) {
-        guard let micros = Int64(exactly: (amount * 1_000_000).rounded(.toNearestOrAwayFromZero)) else { return nil }
-        self.rawValue = micros
+        guard Self.representableUnits.contains(amount) else { return nil }
+        self.init(rounding: amount)
     }
 
     public static let zero = Micros(0)

@@ -66,7 +66,7 @@ import Testing
             let json = #"{"id":"r","imp":[{"id":"1","bidfloor":\#(floor),"pmp":{"deals":[{"id":"d","bidfloor":\#(floor)}]}}]}"#
             let outcome = exercise(Array(json.utf8))
             #expect(outcome.wellFormed)
-            #expect(outcome.decoded == OpenRTB.CPM.representableUnits.contains(floor), "\(floor)")
+            #expect(outcome.decoded == Micros.representableUnits.contains(floor), "\(floor)")
         }
     }
 

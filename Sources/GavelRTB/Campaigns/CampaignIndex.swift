@@ -29,10 +29,9 @@ public struct CampaignMatch: Hashable, Sendable {
 ///
 /// Each targeting dimension (country, device type, OS, site domain, app bundle, content
 /// category, seat, hour of week, child-directed exclusion; per impression media type, banner
-/// size, deal) is a
-/// ``DimensionIndex`` of campaign bitsets. A request starts from all campaigns and intersects
-/// one set per dimension, so its cost grows with the number of dimensions and the words of a
-/// bitset (N/64), not with a scan of N campaigns. Only the survivors are looked at one by one,
+/// size, deal) is a ``DimensionIndex`` of campaign bitsets. A request starts from all campaigns
+/// and intersects one set per dimension, so its cost grows with the number of dimensions and the
+/// words of a bitset (N/64), not with a scan of N campaigns. Only the survivors are looked at one by one,
 /// to pick a creative that passes the exchange's `bcat` / `badv` / `bapp` / `battr` and a deal.
 ///
 /// The index is immutable: build a new one when campaigns change and swap it in.

@@ -1,3 +1,5 @@
+import GavelCore
+
 /// A model type that fills itself from the members of a JSON object as the scanner meets them.
 ///
 /// Each conformance is one `switch` from wire key to property, with `default: skipValue()` —
@@ -39,7 +41,7 @@ extension JSONScanner {
     /// A CPM in currency units; beyond what micros hold (`"bidfloor": 1e308`) it is out of range,
     /// not a number to stop the process on.
     mutating func cpm() throws(JSONSyntaxError) -> OpenRTB.CPM? {
-        try consumeNull() ? nil : OpenRTB.CPM(units: readDouble(within: OpenRTB.CPM.representableUnits))
+        try consumeNull() ? nil : OpenRTB.CPM(units: readDouble(within: Micros.representableUnits))
     }
 
     mutating func strings() throws(JSONSyntaxError) -> [String]? {

@@ -71,15 +71,12 @@ extension OpenRTB {
 
         public static let zero = CPM(micros: .zero)
 
-        /// The CPMs in currency units that micros hold, rounded inward.
-        public static let representableUnits: ClosedRange<Double> = -9.2e12...9.2e12
-
         public static func < (lhs: CPM, rhs: CPM) -> Bool { lhs.micros < rhs.micros }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             let units = try container.decode(Double.self)
-            guard Self.representableUnits.contains(units) else {
+            guard Micros.representableUnits.contains(units) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "CPM beyond what micros hold")
             }
             self.init(units: units)
