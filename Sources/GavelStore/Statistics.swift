@@ -74,7 +74,9 @@ extension HistoryStore {
                 rowsByDevice[DeviceCode.device(code: row["device"]).rawValue] = row["n"]
             }
             let simulations = try Row.fetchOne(
-                db, sql: "SELECT count(DISTINCT keyword_id) AS keywords, max(last_day) AS last FROM bid_simulation_points")
+                db,
+                sql: "SELECT count(DISTINCT keyword_id) AS keywords, max(last_day) AS last FROM bid_simulation_points"
+            )
             return StoreStatistics(
                 totals: accounts.reduce(.zero) { $0 + $1.totals },
                 keywords: accounts.reduce(0) { $0 + $1.keywords },

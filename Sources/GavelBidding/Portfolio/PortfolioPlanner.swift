@@ -196,7 +196,8 @@ public struct PortfolioPlanner: Sendable {
         case .targetROAS(let target): constraint = .costPerValue(1 / target)
         }
         let solution = optimizer.solve(items, subjectTo: constraint)
-        // Unconstrained, the bisection's top end is only a bound (up to 10¹² per conversion), not a price anyone pays.
+        // Unconstrained, the bisection's top end is only a bound (up to 10¹² per conversion), not a price anyone
+        // pays.
         let multiplier = solution.status != .unconstrained && solution.multiplier.isFinite ? solution.multiplier : nil
 
         let format = TraceFormat(currencySymbol: ruleSet.currencySymbol)

@@ -199,8 +199,8 @@ extension GeneratedSearchMarket {
     static let keys = ["keywords", "seed", "min_daily_searches", "max_daily_searches", "auction_shapes", "rival_bids"]
 
     /// Reads `market: {generated: {keywords: 2000, seed: 7, min_daily_searches: 0.2, max_daily_searches: 200,
-    /// auction_shapes: varied, rival_bids: {target_cpa: 25, spread: 0.5}}}` with its keywords; `auction_shapes` is `uniform` (the default)
-    /// or `varied`; without `rival_bids` the rivals bid as the generator drew them.
+    /// auction_shapes: varied, rival_bids: {target_cpa: 25, spread: 0.5}}}` with its keywords; `auction_shapes` is
+    /// `uniform` (the default) or `varied`; without `rival_bids` the rivals bid as the generator drew them.
     static func read(_ block: YAMLMapping) throws(ScenarioFileError) -> (
         source: GeneratedSearchMarket, keywords: [SimulatedKeyword]
     ) {
