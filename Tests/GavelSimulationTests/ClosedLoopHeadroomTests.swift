@@ -107,8 +107,8 @@ struct ClosedLoopHeadroomTests {
         return gains
     }
 
-    /// Each keyword's true landscape — its auction shape's curve, scaled by its level and volume — with its true
-    /// conversion rate as the value of a click.
+    /// Each keyword's true landscape — its auction shape's curve, scaled by its level and volume, with the market's
+    /// reserve price — with its true conversion rate as the value of a click.
     static func trueItems(
         _ keywords: [SimulatedKeyword],
         searches: Int,
@@ -116,7 +116,7 @@ struct ClosedLoopHeadroomTests {
     ) -> [PortfolioOptimizer.Item<GridLandscape>] {
         var setup = SearchAuctionSetup()
         setup.pricing = pricing
-        var curves: [AuctionShape: [(bid: Double, clicks: Double, cost: Double)]] = [:]
+        var curves: [AuctionShape: [ShapeCurvePoint]] = [:]
         return keywords.map { keyword in
             let simulated = setup.keyword(keyword.truth)
             let shape = setup.shape(of: keyword.truth)
@@ -131,16 +131,53 @@ struct ClosedLoopHeadroomTests {
             let level =
                 keyword.truth.competitorBid.units * simulated.competitors[0].quality / simulated.quality
             let volume = keyword.truth.queryVolume * simulated.quality
-            let landscape = GridLandscape(
-                points: curves[shape, default: []].map {
-                    (bid: $0.bid * level, clicks: $0.clicks * volume, cost: $0.cost * volume * level)
-                }
-            )
+            // The reserve is a price in our bid's units, not a multiple of the level: a bid under it takes no part,
+            // and no click costs less.
+            let reserve = setup.reserve / level
+            let points = curves[shape, default: []].filter { $0.bid >= reserve }.map {
+                (bid: $0.bid * level, clicks: $0.clicks * volume, cost: $0.cost(reserve: reserve) * volume * level)
+            }
             return PortfolioOptimizer.Item(
-                landscape: landscape,
+                landscape: GridLandscape(points: points.isEmpty ? [(bid: setup.reserve, clicks: 0, cost: 0)] : points),
                 valuePerClick: keyword.truth.conversionRate,
                 bids: 0.001...1_000
             )
+        }
+    }
+
+    /// One bid of a shape's curve: clicks per search, and the prices paid per click with their click rates, sorted
+    /// by price, so that the cost under any reserve is one binary search (`max(price, reserve)` per click).
+    struct ShapeCurvePoint {
+        var bid: Double
+        var clicks: Double
+        private var prices: [Double] = []
+        /// Click rates and click rate × price summed over the prices from each index on, per search.
+        private var ratesFrom: [Double] = [0]
+        private var costsFrom: [Double] = [0]
+
+        init(bid: Double, placements: [(rate: Double, price: Double)], searches: Int) {
+            self.bid = bid
+            let sorted = placements.sorted { $0.price < $1.price }
+            prices = sorted.map(\.price)
+            var rates = [Double](repeating: 0, count: sorted.count + 1)
+            var costs = rates
+            for index in sorted.indices.reversed() {
+                rates[index] = rates[index + 1] + sorted[index].rate / Double(searches)
+                costs[index] = costs[index + 1] + sorted[index].rate * sorted[index].price / Double(searches)
+            }
+            (ratesFrom, costsFrom) = (rates, costs)
+            clicks = rates[0]
+        }
+
+        /// Cost per search when no click costs less than `reserve`.
+        func cost(reserve: Double) -> Double {
+            var low = 0
+            var high = prices.count
+            while low < high {
+                let middle = (low + high) / 2
+                if prices[middle] < reserve { low = middle + 1 } else { high = middle }
+            }
+            return costsFrom[low] + (ratesFrom[0] - ratesFrom[low]) * reserve
         }
     }
 
@@ -150,7 +187,7 @@ struct ClosedLoopHeadroomTests {
         _ setup: SearchAuctionSetup,
         searches: Int,
         seed: UInt64
-    ) -> [(bid: Double, clicks: Double, cost: Double)] {
+    ) -> [ShapeCurvePoint] {
         let auction = PositionAuction(clickRates: setup.slotClickRates, pricing: setup.pricing)
         let rival = Distribution.logNormal(mu: 0, sigma: setup.competitorSpread)
         var random = SeededRandom(seed: seed)
@@ -163,8 +200,7 @@ struct ClosedLoopHeadroomTests {
         )
         return (0..<120).map { step in
             let bid = exp(-3 + Double(step) * 0.045)
-            var clicks = 0.0
-            var cost = 0.0
+            var placements: [(rate: Double, price: Double)] = []
             for search in 0..<searches {
                 entries[0] = AuctionEntry(bid: bid)
                 for rivalIndex in 0..<setup.competitors {
@@ -180,10 +216,9 @@ struct ClosedLoopHeadroomTests {
                 guard let slot = awards.prefix(filled).firstIndex(where: { $0.bidder == 0 }) else {
                     continue
                 }
-                clicks += auction.clickRates[slot]
-                cost += auction.clickRates[slot] * awards[slot].pricePerClick
+                placements.append((auction.clickRates[slot], awards[slot].pricePerClick))
             }
-            return (bid, clicks / Double(searches), cost / Double(searches))
+            return ShapeCurvePoint(bid: bid, placements: placements, searches: searches)
         }
     }
 }

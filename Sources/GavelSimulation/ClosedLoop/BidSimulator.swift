@@ -1,6 +1,6 @@
 import GavelAuction
 import GavelBidding
-public import GavelCore
+import GavelCore
 import RealModule
 
 /// The closed loop's ad platform bid simulator: each night it replays a sample of every keyword's recent auctions

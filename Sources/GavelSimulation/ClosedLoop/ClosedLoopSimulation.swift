@@ -122,16 +122,23 @@ public struct ClosedLoopSimulation: Sendable {
 
 extension ClosedLoopSimulation {
     /// What the account's reports hold on the night after the warm-up, as the first night's job reads them: each
-    /// keyword's history and bids, in ``keywords``' order. For plans made once on that history and judged on the
-    /// market's truth (`PortfolioAuctionEvidenceTests`) rather than run day after day.
+    /// keyword's history and bids, in ``keywords``' order, with the bid simulator's replay of the last days when the
+    /// loop has one. For plans made once on that history and judged on the market's truth
+    /// (`PortfolioAuctionEvidenceTests`) rather than run day after day.
     public func warmupHistory(seed: UInt64) -> [PortfolioKeyword] {
         precondition(warmupDays > 0, "a history needs warm-up days")
         var account = Account(self, seed: seed)
         for day in 0..<warmupDays { _ = account.run(day: day, date: firstDay.advanced(by: day)) }
+        let night = warmupDays - 1
+        let lastDay = firstDay.advanced(by: night)
+        let replayed = bidSimulator == nil ? nil : account.market.auction
         return keywords.indices.map { index in
             PortfolioKeyword(
-                history: account.loops[index].history(of: keywords[index], night: warmupDays - 1),
-                bids: account.loops[index].bidChanges)
+                history: account.loops[index].history(of: keywords[index], night: night),
+                bids: account.loops[index].bidChanges,
+                simulation: replayed.flatMap {
+                    account.loops[index].simulation(night: night, lastDay: lastDay, auction: $0)
+                })
         }
     }
 

@@ -139,11 +139,15 @@ struct KeywordLoop {
     }
 
     /// The bid simulator's answer on the night after day `night` (reported through `lastDay`), at its factors of
-    /// the current bid; `nil` without a simulator, or when the keyword had no clicks in the days it replays.
+    /// the current bid; `nil` without a simulator, or when the keyword took part in none of the auctions it replays.
+    ///
+    /// A keyword shown below the page, or not at all, still took part: the platform logged those auctions too (it
+    /// reports first-page and top-of-page bid estimates for such keywords). Requiring clicks in the window left
+    /// the keywords whose bids had fallen below their rivals without a simulation: half of a market whose rivals
+    /// bid its value, and those are the keywords a raise would pay on (Docs/portfolio.md, "One plan in simulated
+    /// auctions").
     func simulation(night: Int, lastDay: CalendarDay, auction: PositionAuction) -> BidSimulation? {
         guard let recent else { return nil }
-        let since = lastDay.advanced(by: 1 - recent.setup.days)
-        guard points.reversed().prefix { $0.day >= since }.contains(where: { $0.clicks > 0 }) else { return nil }
         return recent.simulation(
             bids: recent.setup.bids(around: bid), quality: keyword.quality, auction: auction, night: night,
             lastDay: lastDay)
