@@ -12,6 +12,7 @@ point and the mean gain per market.
     Simulations/compare-portfolio-to-rules.py --markets demo --seeds 1-12
     GAVEL=.build/release/gavel Simulations/compare-portfolio-to-rules.py --markets varied
     Simulations/compare-portfolio-to-rules.py --bid-simulator       # the portfolio bids on the platform's simulator
+    Simulations/compare-portfolio-to-rules.py --bid-simulator-reach 20   # ... replaying 1/20 x to 20 x each bid
 
 Markets: `demo` (the demo market: little headroom), `one-shape` (rivals bid each keyword's value at a €25 target),
 `varied` (the same rivals, keywords differing in auction shape: an oracle gains +6 %) and `varied-capped` (the
@@ -72,6 +73,8 @@ def main():
                         help='the portfolio\'s daily budgets, comma-separated (default: %(default)s)')
     parser.add_argument('--bid-simulator', action='store_true',
                         help="the portfolio bids on the platform's bid simulator (bid_simulator: true)")
+    parser.add_argument('--bid-simulator-reach', type=float, metavar='R',
+                        help='the simulator replays from 1/R x to R x each bid (default: 1/2 x to 3 x)')
     arguments = parser.parse_args()
     gavel = os.environ.get('GAVEL', os.path.join(ROOT, '.build', 'release', 'gavel'))
     if not os.access(gavel, os.X_OK):
@@ -81,6 +84,9 @@ def main():
     unknown = [market for market in markets if market not in MARKETS]
     if unknown:
         sys.exit(f'unknown market {unknown[0]}: choose from {", ".join(MARKETS)}')
+    simulator = 'bid_simulator: true\n' if arguments.bid_simulator or arguments.bid_simulator_reach else ''
+    if arguments.bid_simulator_reach:
+        simulator += f'bid_simulator_reach: {arguments.bid_simulator_reach}\n'
     with tempfile.TemporaryDirectory() as work:
         for market in markets:
             gains = []
@@ -88,7 +94,7 @@ def main():
                 rules = scenario(gavel, work, market, seed, '', f'  target_cpa: {TARGETS}', f'rules-{seed}')
                 portfolio = scenario(gavel, work, market, seed, f'  portfolio: {{budget: {budgets[0]}}}\n',
                                      f'  budget: {budgets}', f'portfolio-{seed}',
-                                     'bid_simulator: true\n' if arguments.bid_simulator else '')
+                                     simulator)
                 print(f'{market} seed {seed} rules: ' + ', '.join(
                     f'€{target} → €{cost / 30:.0f}/day, {conversions:.0f} conv.'
                     for target, (cost, conversions) in zip(TARGETS, rules)), flush=True)

@@ -78,4 +78,22 @@ struct BidSimulatorTests {
             closedLoopScenario(portfolio: "{budget: 300}", settings: "days: 2", grid: "  bid_simulator: [false, true]"))
         #expect(loops.map { $0.bidSimulator != nil } == [false, true])
     }
+
+    @Test func aScenarioSetsHowFarTheReplayReaches() throws {
+        let portfolio = "{budget: 300}"
+        let loops = try closedLoops(
+            closedLoopScenario(
+                portfolio: portfolio, settings: "days: 2\nbid_simulator_reach: 20",
+                grid: "  bid_simulator: [false, true]"))
+        #expect(loops.map { $0.bidSimulator?.reach } == [nil, 0.05...20])
+        for (settings, reason) in [
+            ("bid_simulator_reach: 20", "'bid_simulator_reach' needs 'bid_simulator: true'"),
+            ("bid_simulator: true\nbid_simulator_reach: 1", "'bid_simulator_reach' must be a number"),
+        ] {
+            let error = #expect(throws: ScenarioFileError.self) {
+                try closedLoops(closedLoopScenario(portfolio: portfolio, settings: "days: 2\n" + settings))
+            }
+            #expect(error.map { "\($0)".contains(reason) } == true)
+        }
+    }
 }

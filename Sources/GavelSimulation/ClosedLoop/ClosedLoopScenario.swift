@@ -13,14 +13,16 @@ import GavelCore
 /// `target_roas` replace its goal (or the portfolio's target), `budget` the portfolio's daily budget, and
 /// `rebid: false` holds the starting bids for a baseline. `warmup_bid_spread: 0.3` has the account's manager move
 /// every keyword's bid during the warm-up (weekly, or every `warmup_bid_change_days`), so the first night's
-/// landscapes see several bids per keyword.
+/// landscapes see several bids per keyword. `bid_simulator: true` hands the portfolio a platform-style replay of
+/// each keyword's last week; `bid_simulator_reach: 20` has it replay from 1/20 × to 20 × the bid (default ½ × to
+/// 3 ×).
 struct ClosedLoopScenario {
     static let strategyKeys = ["rules", "portfolio"]
     static let portfolioKeys = ["budget", "target_cpa", "target_roas"]
     /// Settings only a closed loop reads; each can be swept.
     static let settingNames = [
         "days", "warmup_days", "conversion_lag_days", "rebid", "force", "target_roas", "bid_simulator",
-        "warmup_bid_spread", "warmup_bid_change_days",
+        "bid_simulator_reach", "warmup_bid_spread", "warmup_bid_change_days",
     ]
     /// Search settings a closed loop has no use for: searches come from the keywords' volumes, bids from the job.
     static let openLoopNames = ["queries", "fixed_bid", "pacing", "throttling_step", "dual_step"]
@@ -129,10 +131,25 @@ struct ClosedLoopScenario {
                 warmupDays: try settings["warmup_days"]?.integer(in: 0...3_650) ?? Self.defaultWarmupDays,
                 days: try settings["days"]?.integer(in: 1...3_650) ?? Self.defaultDays,
                 conversionLagMeanDays: try settings["conversion_lag_days"]?.number(in: 0...60) ?? defaultLag,
-                bidSimulator: try settings["bid_simulator"]?.bool() ?? false ? BidSimulatorSetup() : nil,
+                bidSimulator: try Self.bidSimulator(settings),
                 warmupBidChanges: try Self.warmupBidChanges(settings)
             )
         )
+    }
+
+    /// `bid_simulator` and its `bid_simulator_reach` (the replay's bids from 1/reach × to reach × the keyword's).
+    /// A reach without any `bid_simulator` setting is an error; with `bid_simulator: false` (one side of a sweep
+    /// `[false, true]`) it is unused.
+    private static func bidSimulator(_ settings: SettingTable) throws(ScenarioFileError) -> BidSimulatorSetup? {
+        let reach = try settings["bid_simulator_reach"]?.number(in: 1.05...1_000)
+        guard let simulator = settings["bid_simulator"] else {
+            if let reach = settings["bid_simulator_reach"] {
+                throw reach.error("'bid_simulator_reach' needs 'bid_simulator: true': there is nothing to reach")
+            }
+            return nil
+        }
+        guard try simulator.bool() else { return nil }
+        return reach.map { BidSimulatorSetup(reach: (1 / $0)...$0) } ?? BidSimulatorSetup()
     }
 
     /// `warmup_bid_spread` (σ of the log-normal move around each starting bid) and `warmup_bid_change_days`
