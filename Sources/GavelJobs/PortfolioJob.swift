@@ -111,8 +111,10 @@ public struct PortfolioJob {
             var marginalCpaMicros: Int64?
             var marginalRoas: Double?
             var optimised, fixed: Int
-            /// Keywords bid on the platform's bid simulation rather than a fitted landscape.
+            /// Keywords bid on the platform's bid simulation rather than a fitted landscape, and how far their
+            /// simulations reach (``PortfolioPlan/simulationReach``).
             var simulated: Int
+            var simulationReachLow, simulationReachHigh: Double?
             var raised, lowered, unchanged, skipped, outOfScope: Int
             var baselineCost, forecastCost: Int64
             var baselineConversions, forecastConversions: Double
@@ -140,6 +142,8 @@ public struct PortfolioJob {
                 status: "\(portfolio.status)", marginalCpaMicros: portfolio.marginalCPA?.rawValue,
                 marginalRoas: portfolio.marginalROAS, optimised: portfolio.optimised,
                 fixed: portfolio.fixed, simulated: portfolio.simulated,
+                simulationReachLow: portfolio.simulationReach?.lowerBound,
+                simulationReachHigh: portfolio.simulationReach?.upperBound,
                 raised: summary.raised, lowered: summary.lowered, unchanged: summary.unchanged,
                 skipped: summary.skipped, outOfScope: summary.outOfScope,
                 baselineCost: summary.baseline.cost.rawValue, forecastCost: summary.forecast.cost.rawValue,

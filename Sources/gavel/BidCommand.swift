@@ -291,6 +291,10 @@ enum PortfolioReport {
             """
         if portfolio.simulated > 0 {
             report += ", \(Format.count(portfolio.simulated)) on the platform's bid simulator"
+            if let reach = portfolio.simulationReach {
+                report += " (its points reach a median \(Format.decimal(reach.lowerBound, places: 2)) × to "
+                    + "\(Format.decimal(reach.upperBound, places: 2)) × today's bid)"
+            }
         }
         if let braking = portfolio.braking {
             report += """

@@ -30,6 +30,8 @@ struct PortfolioSimulatedBidsTests {
     @Test func aSmallBudgetBidsTheLowestReplayedBidNotTheBandsFloor() throws {
         let planned = try plan(keyword(simulatedBids: [600_000, 1_200_000]), budget: 1)
         #expect(planned.simulated == 1)
+        // €0.60 and €1.20 around the €1.00 in force.
+        #expect(planned.simulationReach == 0.6...1.2)
         #expect(planned.plan.decisions.first?.newBid == Micros(600_000))
     }
 
@@ -42,6 +44,7 @@ struct PortfolioSimulatedBidsTests {
     @Test func aSimulationOutsideTheBandLeavesTheKeywordOnItsFittedCurve() throws {
         let planned = try plan(keyword(simulatedBids: [3_000_000, 4_000_000]), budget: 30)
         #expect(planned.simulated == 0)
+        #expect(planned.simulationReach == nil)
         let trace = try #require(planned.plan.decisions.first?.trace)
         #expect(!trace.contains("bid simulator"))
         #expect(trace.contains("steepness"))

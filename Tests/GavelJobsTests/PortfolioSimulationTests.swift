@@ -143,6 +143,9 @@ import class Foundation.FileManager
         #expect(decisions[0].trace.hasSuffix("the highest bid the platform simulated → €1.50"))
         #expect(decisions[1].trace.hasSuffix("the lowest bid the platform simulated → €0.50"))
         #expect(outcome.bid.run.summary.contains(#""simulated":2"#))
+        // Both bid €1.00: `a` was simulated from €0.50 to €1.50, `b` to €1.00; the medians say how far they reach.
+        #expect(outcome.portfolio.simulationReach == 0.5...1.25)
+        #expect(outcome.bid.run.summary.contains(#""simulation_reach_high":1.25,"simulation_reach_low":0.5"#))
     }
 
     @Test func aSimulationOlderThanFourteenDaysIsNotBidOn() throws {

@@ -48,6 +48,11 @@ public struct PortfolioPlan: Sendable {
     public var landscapes: [LandscapeFit?]
     /// Keywords bid on the platform's bid simulation rather than a fitted landscape.
     public var simulated: Int
+    /// How far those simulations reach: the medians, over the keywords bid on one, of the lowest and the highest
+    /// simulated bid ÷ the bid in force; `nil` when none is. A plan bids a keyword only between its simulated bids,
+    /// and in simulated auctions replays reaching 3 × lost to the rules where replays reaching 20 × beat them
+    /// (Docs/portfolio.md, "One plan in simulated auctions"): the specialist needs to see how far theirs go.
+    public var simulationReach: ClosedRange<Double>?
     /// How the landscapes were held to what the bids in force bought lately; `nil` when calibration is off or the
     /// window forecast nothing.
     public var calibration: ForecastCalibration.Factors?
@@ -260,14 +265,30 @@ public struct PortfolioPlanner: Sendable {
         plan.forced = force
         plan.portfolioStop = ruleSet.portfolioStop?.refusal(for: decisions, suspect: "the objective", format: format)
         let optimised = isFree.filter { $0 }.count
+        var lowestReach: [Double] = []
+        var highestReach: [Double] = []
+        for position in members.indices {
+            guard case .simulated = landscapes[position], let grid = simulated[position],
+                let old = rulePlan.decisions[position].oldBid, old > .zero
+            else { continue }
+            lowestReach.append(grid.bids[0] / old.units)
+            highestReach.append(grid.bids[grid.bids.count - 1] / old.units)
+        }
         return PortfolioPlan(
             plan: plan, objective: objective, status: solution.status,
             marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
             marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
             optimised: optimised, fixed: items.count - optimised, landscapes: fits,
-            simulated: landscapes.lazy.filter { if case .simulated = $0 { true } else { false } }.count,
+            simulated: lowestReach.count,
+            simulationReach: lowestReach.isEmpty ? nil : Self.median(lowestReach)...Self.median(highestReach),
             calibration: calibrated,
             braking: braking)
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     }
 
     /// The bids the guardrails allow this run: hard limits intersected with the change band.
