@@ -75,24 +75,24 @@ struct PortfolioLandscapeTests {
     /// With curvature c the CTR lift is (1 + c (1 − σ))^(−β ÷ c): at σ = ½, β = 2, c = 2 it is 2^(−1) = ½, so clicks
     /// are 100 × ½ × ½ = 25; c = 0 is exp(β (σ − 1)) = e^(−1). The elasticity is n (1 − σ)(1 + β σ ÷ (1 + c (1 − σ)))
     /// = 2 × ½ × (1 + 1 ÷ 2) = 1.5 (c = 2) and 2 × ½ × 2 = 2 (c = 0).
-    /// Points at €1–4 whose €2 and €3 lie under the chord from €1 to €4: the whole grid's hull is €1 → €4 (€1.75 a
-    /// click), so in a €1.50–2.50 band it offers only the band's ends and, at €3 a click, takes the top (whose last
-    /// clicks cost €5). Restricted to the band (ends interpolated: 11 clicks for €7.50, 13 for €15) the hull runs
-    /// €1.50 → €2 (€2.50 a click) → €2.50 (€5), and €3 a click buys the €2 point.
-    @Test func aGridRestrictedToABandIsOptimisedOnTheBandsOwnHull() {
+    /// Points at €1–4 whose €2 and €3 lie under the chord from €1 to €4: the hull is €1 → €4 (€1.75 a click), so at
+    /// €3 a click the keyword belongs at €4. A ±25 % band clamps each night's move toward it — €2.00 → €2.50 →
+    /// €3.125 → €3.90625 → €4 — and the fill's next step is the band's top while €4 lies beyond it. (The band's own
+    /// hull would take €2, where €2.50's extra clicks cost €5 each, and stay there every night.)
+    @Test func aBandClampsEachNightsMoveTowardTheWholeGridsHull() {
         let grid = GridLandscape(points: [(1, 10, 5), (2, 12, 10), (3, 14, 20), (4, 30, 40)])
-        let band = 1.5...2.5
-        #expect(grid.bid(forMarginalCostPerClick: 3, in: band, near: 2) == 2.5)
-        let restricted = grid.restricted(to: band)
-        #expect(restricted.bids == [1.5, 2, 2.5])
-        #expect(restricted.clicksAtBids == [11, 12, 13])
-        #expect(restricted.costsAtBids == [7.5, 10, 15])
-        #expect(restricted.bid(forMarginalCostPerClick: 3, in: band, near: 2) == 2)
-        #expect(restricted.marginalCostPerClick(atBid: 1.5) == 2.5)
-        #expect(restricted.marginalCostPerClick(atBid: 2) == 5)
-        // A range beyond the grid keeps its points; a single bid becomes one point.
-        #expect(grid.restricted(to: 0.5...9).bids == [1, 2, 3, 4])
-        #expect(grid.restricted(to: 2.5...2.5).bids == [2.5])
+        var bid = 2.0
+        var nights: [Double] = []
+        for _ in 0..<4 {
+            bid = grid.bid(forMarginalCostPerClick: 3, in: (bid * 0.75)...(bid * 1.25), near: bid)
+            nights.append(bid)
+        }
+        #expect(nights == [2.5, 3.125, 3.90625, 4])
+        #expect(grid.marginalCostPerClick(atBid: 2.5) == 1.75)
+        #expect(grid.nextStep(above: 2, in: 1.5...2.5) == 2.5)
+        #expect(grid.nextStep(above: 2.5, in: 1.5...2.5) == nil)
+        #expect(grid.nextStep(above: 3, in: 2...5) == 4)
+        #expect(grid.nextStep(above: 4, in: 2...5) == nil)
     }
 
     @Test func clickThroughCurvatureByHand() {

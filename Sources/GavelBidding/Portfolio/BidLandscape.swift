@@ -387,24 +387,6 @@ public struct GridLandscape: BidLandscape, Hashable {
         }
     }
 
-    /// The same points within `range`, with the ends of `range` added as points where they fall between two: the
-    /// landscape of a keyword that may only bid there.
-    ///
-    /// The hull of the whole grid can skip every point inside a narrow range (points below the chord between two
-    /// far-apart vertices), so the whole grid's hull offers only the range's ends, at a marginal cost that is not
-    /// the one inside it; the hull of the restricted grid is the right one.
-    public func restricted(to range: ClosedRange<Double>) -> GridLandscape {
-        var points: [(bid: Double, clicks: Double, cost: Double)] = []
-        func add(_ bid: Double) { points.append((bid, clicks(atBid: bid), cost(atBid: bid))) }
-        if range.lowerBound > bids[0] { add(range.lowerBound) }
-        for index in bids.indices where range.contains(bids[index]) {
-            points.append((bids[index], clicksAtBids[index], costsAtBids[index]))
-        }
-        if range.upperBound < bids[bids.count - 1], range.upperBound > range.lowerBound { add(range.upperBound) }
-        if points.isEmpty { add(min(max(range.lowerBound, bids[0]), bids[bids.count - 1])) }
-        return GridLandscape(points: points)
-    }
-
     private func interpolate(_ values: [Double], at bid: Double) -> Double {
         guard bid > bids[0] else { return values[0] }
         guard bid < bids[bids.count - 1] else { return values[values.count - 1] }
@@ -442,10 +424,12 @@ public struct GridLandscape: BidLandscape, Hashable {
         return min(max(bids[hull[low]], range.lowerBound), range.upperBound)
     }
 
-    /// The first hull point above `bid`: the cheapest way to more clicks per extra cost.
+    /// The first hull point above `bid`: the cheapest way to more clicks per extra cost; when that point lies
+    /// beyond `range`, the range's top, the furthest step toward it.
     public func nextStep(above bid: Double, in range: ClosedRange<Double>) -> Double? {
-        guard let point = hull.first(where: { bids[$0] > bid }), range.contains(bids[point]) else { return nil }
-        return bids[point]
+        guard let point = hull.first(where: { bids[$0] > bid }) else { return nil }
+        if range.contains(bids[point]) { return bids[point] }
+        return bid < range.upperBound && bids[point] > range.upperBound ? range.upperBound : nil
     }
 }
 

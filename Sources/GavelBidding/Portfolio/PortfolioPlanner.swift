@@ -185,9 +185,12 @@ public struct PortfolioPlanner: Sendable {
                 let upper = min(range.upperBound, grid.bids[grid.bids.count - 1])
                 if lower <= upper { range = lower...upper } else { simulated[position] = nil }
             }
-            let landscape =
-                simulated[position].map { KeywordLandscape.simulated($0.restricted(to: range)) }
-                ?? .fitted(fit.landscape)
+            // The whole grid's hull, the band clamping the bid on it: tonight's move heads for the bid the replay
+            // says pays, however far. The band's own hull sees only the ±25 % around today's bid, where a GSP's
+            // price is often flat, and left keywords on such plateaus night after night: in the closed loop with
+            // every keyword free, −7.2 % against the rules where the whole hull gains +3.1 % (Docs/portfolio.md,
+            // "Landscapes from the platform's bid simulator").
+            let landscape = simulated[position].map(KeywordLandscape.simulated) ?? .fitted(fit.landscape)
             landscapes[position] = landscape
             isFree[position] = free
             itemOf[position] = items.count
