@@ -282,7 +282,7 @@ public struct PortfolioPlanner: Sendable {
             marginalCPA: objective.maximisesValue ? nil : multiplier.map { Micros(rounding: $0) },
             marginalROAS: objective.maximisesValue ? multiplier.map { 1 / $0 } : nil,
             optimised: optimised, fixed: items.count - optimised, landscapes: fits,
-            simulated: lowestReach.count,
+            simulated: landscapes.lazy.filter { if case .simulated = $0 { true } else { false } }.count,
             simulationReach: lowestReach.isEmpty ? nil : Self.median(lowestReach)...Self.median(highestReach),
             calibration: calibrated,
             braking: braking)
