@@ -199,12 +199,14 @@ struct ClosedLoopHeadroomTests {
     /// One bid of a shape's curve: clicks per search, and the prices paid per click with their click rates, sorted
     /// by price, so that the cost under any reserve is one binary search (`max(price, floor)` per click).
     struct ShapeCurvePoint {
-        var bid: Double
-        var clicks: Double
-        private var prices: [Double] = []
+        let bid: Double
+        private let prices: [Double]
         /// Click rates and click rate × price summed over the prices from each index on, per search.
-        private var ratesFrom: [Double] = [0]
-        private var costsFrom: [Double] = [0]
+        private let ratesFrom: [Double]
+        private let costsFrom: [Double]
+
+        /// Clicks per search: every placement's click rate.
+        var clicks: Double { ratesFrom[0] }
 
         init(bid: Double, placements: [(rate: Double, price: Double)], searches: Int) {
             self.bid = bid
@@ -217,7 +219,6 @@ struct ClosedLoopHeadroomTests {
                 costs[index] = costs[index + 1] + sorted[index].rate * sorted[index].price / Double(searches)
             }
             (ratesFrom, costsFrom) = (rates, costs)
-            clicks = rates[0]
         }
 
         /// Cost per search when no click costs less than `floor`.
